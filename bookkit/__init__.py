@@ -1,0 +1,14 @@
+"""Shared code of the book: data loading, chart house style and export, numbered tables,
+and reconciliation checks. A chapter starts with ``from bookkit import *``."""
+from myst_nb import glue
+
+from . import data
+from .charts import Figure, figure
+from .checks import ReconciliationError, agree, discrepancy_note
+from .data import DataError, load, metadata
+from .tables import Table, fmt_number, table
+
+data.start_manifest()
+
+__all__ = ["glue", "load", "metadata", "figure", "Figure", "table", "Table", "fmt_number",
+           "agree", "discrepancy_note", "DataError", "ReconciliationError"]

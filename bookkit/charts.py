@@ -1,0 +1,154 @@
+"""Charts: stamp title, subtitle, source and notes from the data package; export; display.
+
+A chapter builds an Altair chart from a dataset and passes it to :func:`figure`. The result
+displays as an interactive Vega-Lite chart on the website (scripts served from the site
+itself), as a vector PDF in the LaTeX/PDF build, and is written to ``figures/`` as SVG and
+PNG. The same title, subtitle, source line and notes appear in every format because they
+are drawn inside the chart.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import json
+import textwrap
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+from . import data, theme  # noqa: F401  (importing theme registers and enables it)
+
+FIGURES_DIR = data.ROOT / "figures"
+_FOOTER_CHARS = 95  # wrap source/notes lines at about the chart width
+
+
+def source_line(datasets: list[str]) -> str:
+    sources = []
+    for name in datasets:
+        text = data.metadata(name).get("chart", {}).get("source")
+        if text and text not in sources:
+            sources.append(text)
+    return "Source: " + "; ".join(sources) if sources else ""
+
+
+def _footer(lines: list[str], width: int) -> alt.Chart:
+    wrapped = [part for line in lines for part in textwrap.wrap(line, _FOOTER_CHARS)]
+    frame = pd.DataFrame({"order": range(len(wrapped)), "text": wrapped})
+    return (
+        alt.Chart(frame)
+        .mark_text(align="left", baseline="top", fontSize=10, color=theme.MUTED)
+        .encode(x=alt.value(0), y=alt.Y("order:O", axis=None), text="text:N")
+        .properties(width=width, height=13 * len(wrapped))
+    )
+
+
+def chart_html(spec: dict, name: str, description: str, table: pd.DataFrame | None = None) -> str:
+    """HTML that the site's deferred script (``_static/vega-charts.js``) turns into a chart."""
+    spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
+    label = html.escape(description, quote=True)
+    parts = [
+        f'<div class="bookkit-chart" id="chart-{html.escape(name)}">',
+        f'<div class="bookkit-chart__view" role="img" aria-label="{label}"></div>',
+        f'<script type="application/json" class="bookkit-chart__spec">{spec_json}</script>',
+    ]
+    if table is not None:
+        csv = table.to_csv(index=False)
+        href = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv)
+        rows = table.to_html(index=False, na_rep="", border=0, classes="bookkit-table")
+        parts += [
+            '<details class="bookkit-chart__table"><summary>Show the data as a table</summary>',
+            rows, "</details>",
+            f'<a class="bookkit-chart__download" download="{html.escape(name)}.csv" '
+            f'href="{href}">Download the chart data (CSV)</a>',
+        ]
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _render(spec: dict, **_options) -> dict:
+    """Altair renderer for charts displayed without :func:`figure` (e.g. while exploring)."""
+    title = spec.get("title", "")
+    title = title.get("text", "") if isinstance(title, dict) else title
+    return {
+        "text/html": chart_html(spec, f"adhoc-{abs(hash(json.dumps(spec, sort_keys=True)))}",
+                                f"Chart: {title}" if title else "Chart"),
+        "application/pdf": base64.b64encode(vlc.vegalite_to_pdf(spec)).decode("ascii"),
+        "text/plain": f"<Chart: {title}>",
+    }
+
+
+alt.renderers.register("bookkit", _render)
+alt.renderers.enable("bookkit")
+
+
+@dataclass
+class Figure:
+    """A finished chart of the book, with everything needed to show it in any format."""
+
+    name: str
+    spec: dict
+    table: pd.DataFrame
+    description: str
+    title: str
+    exported: list[Path] = field(default_factory=list)
+
+    # -- formats --------------------------------------------------------------------------
+    def svg(self) -> str:
+        return vlc.vegalite_to_svg(self.spec)
+
+    def png(self, scale: float = 2) -> bytes:
+        return vlc.vegalite_to_png(self.spec, scale=scale)
+
+    def pdf(self) -> bytes:
+        return vlc.vegalite_to_pdf(self.spec)
+
+    def html(self) -> str:
+        return chart_html(self.spec, self.name, self.description, self.table)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {
+            "text/html": self.html(),
+            "application/pdf": base64.b64encode(self.pdf()).decode("ascii"),
+            "text/plain": f"<Figure {self.name}: {self.title}>",
+        }
+
+    def export(self, directory: Path = FIGURES_DIR) -> list[Path]:
+        directory.mkdir(parents=True, exist_ok=True)
+        svg_path, png_path = directory / f"{self.name}.svg", directory / f"{self.name}.png"
+        svg_path.write_text(self.svg(), encoding="utf-8")
+        png_path.write_bytes(self.png())
+        self.exported = [svg_path, png_path]
+        return self.exported
+
+
+def figure(chart, *, name: str, datasets: str | list[str], title: str, description: str,
+           subtitle: str | None = None, notes: list[str] | None = None,
+           table: pd.DataFrame | None = None, export: bool = True) -> Figure:
+    """Stamp a chart with the book's title block and footer, export it, and return it.
+
+    ``subtitle`` defaults to the first dataset's ``chart.subtitle`` (scope, period, unit);
+    the source line comes from every dataset's ``chart.source``; ``notes`` are added below
+    it. ``description`` is a one-sentence text alternative for screen readers.
+    """
+    datasets = [datasets] if isinstance(datasets, str) else list(datasets)
+    meta = data.metadata(datasets[0])
+    subtitle = subtitle if subtitle is not None else meta.get("chart", {}).get("subtitle", "")
+    if not description.strip():
+        raise ValueError(f"figure {name!r}: a text description for screen readers is required")
+    if table is None:
+        if not isinstance(chart.data, pd.DataFrame):
+            raise ValueError(f"figure {name!r}: pass table= (the chart's data is not a DataFrame)")
+        table = chart.data
+    footer_lines = [line for line in [source_line(datasets), *(notes or [])] if line]
+    width = theme.WIDTH
+    body = alt.vconcat(chart, _footer(footer_lines, width), spacing=6) if footer_lines else chart
+    body = body.properties(title=alt.TitleParams(title, subtitle=subtitle or alt.Undefined))
+    fig = Figure(name=name, spec=body.to_dict(), table=table.reset_index(drop=True),
+                 description=description, title=title)
+    if export:
+        fig.export()
+    return fig

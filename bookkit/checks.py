@@ -1,0 +1,76 @@
+"""Reconciliation: printed totals against their parts, prose figures against table cells.
+
+Where the report disagrees with itself, the disagreement is recorded in
+``data/discrepancies.csv``. :func:`agree` passes when two figures are equal, or when they
+differ exactly as recorded; an unrecorded disagreement, or a recorded one that no longer
+occurs, raises :class:`ReconciliationError`.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from . import data
+
+
+class ReconciliationError(AssertionError):
+    pass
+
+
+def discrepancies() -> pd.DataFrame:
+    return data.load("discrepancies").set_index("id")
+
+
+def _same(a, b, tolerance: float) -> bool:
+    return math.isclose(float(a), float(b), rel_tol=0, abs_tol=tolerance)
+
+
+def agree(check_id: str, printed, computed, *, tolerance: float = 1e-9) -> dict | None:
+    """Check that ``printed`` equals ``computed``; return the discrepancy record if any.
+
+    ``printed`` is the figure as the report prints it (value_a of a discrepancy record);
+    ``computed`` is what it is checked against (a sum, a table cell: value_b).
+    """
+    table = discrepancies()
+    recorded = check_id in table.index
+    if _same(printed, computed, tolerance):
+        if recorded:
+            raise ReconciliationError(
+                f"{check_id}: {printed} now equals {computed}, but data/discrepancies.csv "
+                "still records a disagreement; remove the record or restore the data")
+        return None
+    if not recorded:
+        raise ReconciliationError(
+            f"{check_id}: the report's figure {printed} does not match {computed} "
+            f"(difference {float(printed) - float(computed):g}) and data/discrepancies.csv "
+            "has no record of it")
+    record = table.loc[check_id]
+    if not (_same(record["value_a"], printed, tolerance)
+            and _same(record["value_b"], computed, tolerance)):
+        raise ReconciliationError(
+            f"{check_id}: recorded as {record['value_a']} vs {record['value_b']}, "
+            f"but the data now give {printed} vs {computed}")
+    return {"id": check_id, **record.to_dict()}
+
+
+def discrepancy_note(*ids: str, title: str = "Where the report's figures disagree") -> "Markdown":
+    """A visible admonition listing recorded discrepancies in plain words."""
+    from IPython.display import Markdown
+
+    table = discrepancies()
+    missing = [i for i in ids if i not in table.index]
+    if missing:
+        raise ReconciliationError(f"no discrepancy recorded with id(s) {missing}")
+    items = []
+    for i in ids:
+        r = table.loc[i]
+        items.append(f"- {r['description']} ({_fmt(r['value_a'])}, {r['where_a']}; "
+                     f"against {_fmt(r['value_b'])}, {r['where_b']}.)")
+    body = "\n".join(items)
+    return Markdown(f"```{{admonition}} {title}\n:class: warning\n\n{body}\n```\n")
+
+
+def _fmt(value) -> str:
+    value = float(value)
+    return f"{int(value):,}" if value.is_integer() else f"{value:,}"

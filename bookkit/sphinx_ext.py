@@ -1,0 +1,92 @@
+"""Sphinx extension: serve the chart JavaScript from the site, and never show stale output.
+
+* Writes vl-convert's Vega/Vega-Lite/Vega-Embed bundle, wrapped in a function so that it
+  defines no globals, to ``_static/vega-charts.js`` and adds it (deferred) to every page.
+* Jupyter Book's execution cache keys on the text of code cells only. Each executing chapter
+  records which datasets it read (see ``bookkit.data``); before Sphinx reads the sources,
+  this extension compares those records with the files on disk and, for every chapter whose
+  data or shared code changed, drops its cached outputs and marks it for re-reading.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from . import data
+
+BUNDLE_NAME = "vega-charts.js"
+CHART_INIT_FILE = Path(__file__).parent / "static" / "chart-init.js"
+STATIC_FILES = ("chart-table.css",)
+
+
+def _write_bundle(app) -> None:
+    import vl_convert
+
+    static = Path(app.srcdir) / "_static"
+    static.mkdir(exist_ok=True)
+    target = static / BUNDLE_NAME
+    init = CHART_INIT_FILE.read_text(encoding="utf-8")
+    stamp = f"/* vl-convert {vl_convert.__version__}; {data.package_fingerprint()[:16]} */\n"
+    if target.is_file() and target.read_text(encoding="utf-8").startswith(stamp):
+        return
+    bundle = vl_convert.javascript_bundle(init)
+    if "\nimport " in bundle or bundle.startswith("import ") or "\nexport " in bundle:
+        raise RuntimeError("vl-convert returned an ES module; it cannot be wrapped as a script")
+    target.write_text(f"{stamp}(function () {{\n'use strict';\n{bundle}\n}})();\n", encoding="utf-8")
+
+
+def _stale_docnames(app) -> list[str]:
+    stale = []
+    if not data.DEPS_DIR.is_dir():
+        return stale
+    package_now = data.package_fingerprint()
+    for manifest in sorted(data.DEPS_DIR.glob("*.json")):
+        record = json.loads(manifest.read_text())
+        changed = record.get("package") != package_now
+        for name, digest in record.get("datasets", {}).items():
+            try:
+                changed = changed or data.fingerprint(name) != digest
+            except data.DataError:  # dataset renamed or removed: re-run to surface the error
+                changed = True
+        if changed:
+            stale.append(record["docname"])
+    return stale
+
+
+def _drop_cached_outputs(app, docnames: list[str]) -> None:
+    from jupyter_cache import get_cache
+
+    cache_path = app.config.nb_execution_cache_path
+    if not cache_path or not Path(cache_path).exists():
+        return
+    cache = get_cache(cache_path)
+    sources = {str(Path(app.env.doc2path(d)).resolve()) for d in docnames}
+    for record in cache.list_cache_records():
+        if record.uri and str(Path(record.uri).resolve()) in sources:
+            cache.remove_cache_record(record.pk)
+
+
+def _on_get_outdated(app, env, added, changed, removed):
+    stale = [d for d in _stale_docnames(app) if d in env.found_docs]
+    if stale:
+        _drop_cached_outputs(app, stale)
+        from sphinx.util import logging
+        logging.getLogger(__name__).info(
+            "bookkit: inputs changed, re-executing: " + ", ".join(stale))
+    return stale
+
+
+def _on_source_read(app, docname, source):
+    # The kernel inherits the environment, so it knows which chapter it executes.
+    os.environ["BOOKKIT_DOCNAME"] = docname
+
+
+def setup(app):
+    app.connect("builder-inited", _write_bundle)
+    app.connect("env-get-outdated", _on_get_outdated)
+    app.connect("source-read", _on_source_read)
+    app.add_js_file(BUNDLE_NAME, loading_method="defer")
+    for name in STATIC_FILES:
+        app.add_css_file(name)
+    return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True}

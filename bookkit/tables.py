@@ -1,0 +1,86 @@
+"""Numbered tables: a dataset rendered as a real (MyST) table with caption, source and notes.
+
+The output is MyST Markdown, so Sphinx numbers it ("Table 3.1"), cross-references resolve,
+the website shows an HTML table and the PDF a LaTeX table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import data
+
+
+def fmt_number(value, decimals: int | None = None) -> str:
+    """Thousands separated by commas; blanks stay blank; decimals shown as stored."""
+    if value is None or pd.isna(value):
+        return ""
+    if isinstance(value, str):
+        return value
+    if decimals is not None:
+        return f"{value:,.{decimals}f}"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
+
+
+@dataclass
+class Table:
+    frame: pd.DataFrame
+    caption: str
+    name: str
+    source: str = ""
+    notes: tuple[str, ...] = ()
+    download: str | None = None  # path of the CSV within the book, for a download link
+
+    def markdown(self) -> str:
+        frame = self.frame.copy()
+        frame[frame.columns[0]] = frame[frame.columns[0]].astype(str)
+        header = "| " + " | ".join(_cell(c) for c in frame.columns) + " |"
+        # The first column labels the rows; the others hold figures.
+        align = "|:--|" + "|".join("--:" for _ in frame.columns[1:]) + "|"
+        rows = [
+            "| " + " | ".join(_cell(fmt_number(v)) for v in row) + " |"
+            for row in frame.itertuples(index=False)
+        ]
+        lines = [f"```{{table}} {self.caption}", f":name: {self.name}", ":align: center",
+                 ":class: bookkit-numbered-table", "", header, align, *rows, "```", ""]
+        footer = []
+        if self.source:
+            footer.append(f"Source: {self.source}")
+        footer += list(self.notes)
+        if self.download:
+            footer.append(f"{{download}}`Download the data (CSV) <{self.download}>`")
+        if footer:
+            lines.append("  \n".join(_escape_note(f) for f in footer))
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+
+def _escape_note(text: str) -> str:
+    return text if text.startswith("{download}") else text.replace("*", "\\*")
+
+
+def table(frame: pd.DataFrame, *, dataset: str, name: str, caption: str | None = None,
+          notes: list[str] | None = None) -> Table:
+    """A numbered table of ``frame``, titled and sourced from ``dataset``'s metadata.
+
+    ``caption`` defaults to the dataset's title; notes from the dataset's ``table_notes``
+    come first, then ``notes``.
+    """
+    meta = data.metadata(dataset)
+    report = meta.get("report", {})
+    source = meta.get("chart", {}).get("source", "")
+    exhibit = report.get("exhibit")
+    if exhibit and exhibit.lower() != "prose" and exhibit not in source:
+        source = f"{source} (report {exhibit})" if source else f"report {exhibit}"
+    all_notes = [*meta.get("table_notes", []), *(notes or [])]
+    return Table(frame=frame, caption=caption or meta["title"], name=name, source=source,
+                 notes=tuple(all_notes), download=f"/data/{meta['path']}")

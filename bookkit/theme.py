@@ -1,0 +1,40 @@
+"""The house style of every chart in the book, registered as an Altair theme."""
+import altair as alt
+
+FONT = "FreeSans, Helvetica, Arial, sans-serif"
+INK = "#1d1d1d"
+MUTED = "#5b5b5b"
+GRID = "#e3e3e3"
+WIDTH = 560
+HEIGHT = 300
+
+# Colour-blind-safe qualitative palette (Okabe & Ito), darkest first for print contrast.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#6b6b6b", "#F0E442"]
+# Diverging five-point scale for attitude items (negative -> positive).
+DIVERGING = ["#b2182b", "#ef8a62", "#d9d9d9", "#67a9cf", "#2166ac"]
+
+
+@alt.theme.register("bookkit", enable=True)
+def bookkit_theme() -> alt.theme.ThemeConfig:
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
+            "background": "white",
+            "padding": 8,
+            "title": {"anchor": "start", "fontSize": 15, "fontWeight": "bold", "color": INK,
+                      "subtitleFontSize": 12, "subtitleColor": MUTED, "subtitlePadding": 4,
+                      "offset": 12},
+            "axis": {"labelFontSize": 11, "titleFontSize": 11, "titleColor": MUTED,
+                     "labelColor": INK, "gridColor": GRID, "domainColor": "#9a9a9a",
+                     "tickColor": "#9a9a9a", "titleFontWeight": "normal"},
+            "axisX": {"grid": False},
+            "legend": {"labelFontSize": 11, "titleFontSize": 11, "titleColor": MUTED,
+                       "orient": "top", "titleFontWeight": "normal", "symbolType": "square",
+                       "labelLimit": 420},
+            "range": {"category": PALETTE, "diverging": DIVERGING},
+            "line": {"strokeWidth": 2.5, "point": True},
+            "bar": {"cornerRadiusEnd": 0},
+            "text": {"font": FONT, "fontSize": 11, "color": INK},
+        }
+    }
