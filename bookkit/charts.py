@@ -27,12 +27,20 @@ _FOOTER_CHARS = 95  # wrap source/notes lines at about the chart width
 
 
 def source_line(datasets: list[str]) -> str:
-    sources = []
+    """'Source: agency, via the report (exhibits)', one clause per cited agency."""
+    exhibits_by_agency: dict[str, list[str]] = {}
     for name in datasets:
-        text = data.metadata(name).get("chart", {}).get("source")
-        if text and text not in sources:
-            sources.append(text)
-    return "Source: " + "; ".join(sources) if sources else ""
+        report = data.metadata(name).get("report", {})
+        agency = report.get("cited_source") or "not stated"
+        exhibit = report.get("exhibit", "").split(" (")[0]
+        if exhibit.lower() == "prose":
+            exhibit = f"text of section {report.get('section', '?')}"
+        exhibits = exhibits_by_agency.setdefault(agency, [])
+        if exhibit and exhibit not in exhibits:
+            exhibits.append(exhibit)
+    clauses = [f"{agency}, via the report ({', '.join(exhibits)})"
+               for agency, exhibits in exhibits_by_agency.items()]
+    return "Source: " + "; ".join(clauses) if clauses else ""
 
 
 def _footer(lines: list[str], width: int) -> alt.Chart:
@@ -131,7 +139,7 @@ def figure(chart, *, name: str, datasets: str | list[str], title: str, descripti
     """Stamp a chart with the book's title block and footer, export it, and return it.
 
     ``subtitle`` defaults to the first dataset's ``chart.subtitle`` (scope, period, unit);
-    the source line comes from every dataset's ``chart.source``; ``notes`` are added below
+    the source line names each dataset's cited agency and report exhibit; ``notes`` are added below
     it. ``description`` is a one-sentence text alternative for screen readers.
     """
     datasets = [datasets] if isinstance(datasets, str) else list(datasets)

@@ -72,5 +72,8 @@ def discrepancy_note(*ids: str, title: str = "Where the report's figures disagre
 
 
 def _fmt(value) -> str:
-    value = float(value)
-    return f"{int(value):,}" if value.is_integer() else f"{value:,}"
+    try:
+        number = float(value)
+    except ValueError:
+        return str(value)
+    return f"{int(number):,}" if number.is_integer() else f"{number:,}"

@@ -107,7 +107,9 @@ def load(name: str) -> pd.DataFrame:
 
 # --- dependency tracking, so that an edited data file re-executes the chapters that read it ---
 
-DEPS_DIR = ROOT / "_build" / ".bookkit-deps"
+def deps_dir() -> Path:
+    """Where executing chapters record what they read (set by the Sphinx extension)."""
+    return Path(os.environ.get("BOOKKIT_DEPS_DIR", ROOT / "_build" / ".bookkit-deps"))
 
 
 def fingerprint(name: str) -> str:
@@ -129,7 +131,7 @@ def package_fingerprint() -> str:
 
 def _manifest_path() -> Path | None:
     docname = os.environ.get("BOOKKIT_DOCNAME")
-    return DEPS_DIR / f"{docname.replace('/', '__')}.json" if docname else None
+    return deps_dir() / f"{docname.replace('/', '__')}.json" if docname else None
 
 
 def start_manifest() -> None:

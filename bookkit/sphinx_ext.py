@@ -20,6 +20,12 @@ CHART_INIT_FILE = Path(__file__).parent / "static" / "chart-init.js"
 STATIC_FILES = ("chart-table.css",)
 
 
+def _on_builder_inited(app) -> None:
+    # Executing kernels inherit the environment: tell them where to record their inputs.
+    os.environ["BOOKKIT_DEPS_DIR"] = str(Path(app.outdir).parent / ".bookkit-deps")
+    _write_bundle(app)
+
+
 def _write_bundle(app) -> None:
     import vl_convert
 
@@ -38,10 +44,10 @@ def _write_bundle(app) -> None:
 
 def _stale_docnames(app) -> list[str]:
     stale = []
-    if not data.DEPS_DIR.is_dir():
+    if not data.deps_dir().is_dir():
         return stale
     package_now = data.package_fingerprint()
-    for manifest in sorted(data.DEPS_DIR.glob("*.json")):
+    for manifest in sorted(data.deps_dir().glob("*.json")):
         record = json.loads(manifest.read_text())
         changed = record.get("package") != package_now
         for name, digest in record.get("datasets", {}).items():
@@ -57,14 +63,14 @@ def _stale_docnames(app) -> list[str]:
 def _drop_cached_outputs(app, docnames: list[str]) -> None:
     from jupyter_cache import get_cache
 
-    cache_path = app.config.nb_execution_cache_path
+    cache_path = app.env.mystnb_config.execution_cache_path
     if not cache_path or not Path(cache_path).exists():
         return
     cache = get_cache(cache_path)
     sources = {str(Path(app.env.doc2path(d)).resolve()) for d in docnames}
     for record in cache.list_cache_records():
         if record.uri and str(Path(record.uri).resolve()) in sources:
-            cache.remove_cache_record(record.pk)
+            cache.remove_cache(record.pk)
 
 
 def _on_get_outdated(app, env, added, changed, removed):
@@ -83,7 +89,7 @@ def _on_source_read(app, docname, source):
 
 
 def setup(app):
-    app.connect("builder-inited", _write_bundle)
+    app.connect("builder-inited", _on_builder_inited)
     app.connect("env-get-outdated", _on_get_outdated)
     app.connect("source-read", _on_source_read)
     app.add_js_file(BUNDLE_NAME, loading_method="defer")

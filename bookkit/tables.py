@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import data
+from .charts import source_line
 
 
 def fmt_number(value, decimals: int | None = None) -> str:
@@ -76,11 +77,7 @@ def table(frame: pd.DataFrame, *, dataset: str, name: str, caption: str | None =
     come first, then ``notes``.
     """
     meta = data.metadata(dataset)
-    report = meta.get("report", {})
-    source = meta.get("chart", {}).get("source", "")
-    exhibit = report.get("exhibit")
-    if exhibit and exhibit.lower() != "prose" and exhibit not in source:
-        source = f"{source} (report {exhibit})" if source else f"report {exhibit}"
+    source = source_line([dataset]).removeprefix("Source: ")
     all_notes = [*meta.get("table_notes", []), *(notes or [])]
     return Table(frame=frame, caption=caption or meta["title"], name=name, source=source,
                  notes=tuple(all_notes), download=f"/data/{meta['path']}")

@@ -1,0 +1,33 @@
+"""Let nbval execute the chapters, which are MyST Markdown notebooks read with jupytext.
+
+`pytest --nbval-lax chapters/` collects every chapter ``.md`` as a notebook and runs each
+code cell in a fresh kernel; a cell that raises (a failed data check, a bad data file)
+fails the test.
+"""
+from pathlib import Path
+
+import jupytext
+import pytest
+from nbval import plugin as nbval_plugin
+
+CHAPTERS = Path(__file__).parent / "chapters"
+
+
+class MystNotebookFile(nbval_plugin.IPyNbFile):
+    def collect(self):
+        # nbval reads notebooks with nbformat; hand it the jupytext reading of the .md instead.
+        original = nbval_plugin.nbformat.read
+        nbval_plugin.nbformat.read = lambda path, as_version=4: jupytext.read(path)
+        try:
+            yield from super().collect()
+        finally:
+            nbval_plugin.nbformat.read = original
+
+
+def pytest_collect_file(file_path: Path, parent):
+    options = parent.config.option
+    if not (options.nbval or options.nbval_lax):
+        return None
+    if file_path.suffix == ".md" and file_path.parent == CHAPTERS:
+        return MystNotebookFile.from_parent(parent, path=file_path)
+    return None
