@@ -25,14 +25,18 @@ class DataError(ValueError):
     """A data file does not match its description in datapackage.json."""
 
 
-@functools.lru_cache(maxsize=1)
 def _package() -> dict:
+    return _read_package(PACKAGE_FILE, PACKAGE_FILE.stat().st_mtime_ns if PACKAGE_FILE.exists() else 0)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_package(package_file: Path, _mtime: int) -> dict:
     try:
-        return json.loads(PACKAGE_FILE.read_text(encoding="utf-8"))
+        return json.loads(package_file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError(f"{_rel(PACKAGE_FILE)}: the data package descriptor is missing") from None
+        raise DataError(f"{_rel(package_file)}: the data package descriptor is missing") from None
     except json.JSONDecodeError as err:
-        raise DataError(f"{_rel(PACKAGE_FILE)}, line {err.lineno}: not valid JSON ({err.msg})") from None
+        raise DataError(f"{_rel(package_file)}, line {err.lineno}: not valid JSON ({err.msg})") from None
 
 
 def _rel(path: Path) -> str:
@@ -81,7 +85,7 @@ def _validate(name: str) -> None:
     if report.valid:
         return
     problems = []
-    for err in report.flatten(["rowNumber", "fieldName", "fieldNumber", "type", "note"]):
+    for err in report.flatten(["rowNumber", "fieldName", "fieldNumber", "type", "message"]):
         row, column, number, kind, note = err
         where = [_rel(csv_path)]
         if row:

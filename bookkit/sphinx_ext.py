@@ -16,8 +16,20 @@ from pathlib import Path
 from . import data
 
 BUNDLE_NAME = "vega-charts.js"
-CHART_INIT_FILE = Path(__file__).parent / "static" / "chart-init.js"
-STATIC_FILES = ("chart-table.css",)
+STATIC_SOURCE = Path(__file__).parent / "static"
+CHART_INIT_FILE = STATIC_SOURCE / "chart-init.js"
+CSS_FILES = ("chart-table.css",)
+
+
+def _generated_static_dir(app) -> Path:
+    # Outside the book's own _static, which Jupyter Book includes wholesale (without defer).
+    return Path(app.outdir).parent / ".bookkit-static"
+
+
+def _on_config_inited(app, config) -> None:
+    static = _generated_static_dir(app)
+    static.mkdir(parents=True, exist_ok=True)
+    config.html_static_path = [*config.html_static_path, str(static), str(STATIC_SOURCE / "css")]
 
 
 def _on_builder_inited(app) -> None:
@@ -26,11 +38,22 @@ def _on_builder_inited(app) -> None:
     _write_bundle(app)
 
 
+def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
+    """The book has no live-kernel buttons; sphinx-thebe's snippet names a CDN and is
+    registered twice by Jupyter Book (a console error), so it is removed from every page."""
+    scripts = context.get("script_files", [])
+    context["script_files"] = [
+        js for js in scripts
+        if "thebe" not in str(getattr(js, "filename", js) or "").lower()
+        and "THEBE" not in str(getattr(js, "attributes", {}).get("body", ""))
+    ]
+
+
 def _write_bundle(app) -> None:
     import vl_convert
 
-    static = Path(app.srcdir) / "_static"
-    static.mkdir(exist_ok=True)
+    static = _generated_static_dir(app)
+    static.mkdir(parents=True, exist_ok=True)
     target = static / BUNDLE_NAME
     init = CHART_INIT_FILE.read_text(encoding="utf-8")
     stamp = f"/* vl-convert {vl_convert.__version__}; {data.package_fingerprint()[:16]} */\n"
@@ -89,10 +112,12 @@ def _on_source_read(app, docname, source):
 
 
 def setup(app):
+    app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("html-page-context", _drop_thebe)
     app.connect("env-get-outdated", _on_get_outdated)
     app.connect("source-read", _on_source_read)
     app.add_js_file(BUNDLE_NAME, loading_method="defer")
-    for name in STATIC_FILES:
+    for name in CSS_FILES:
         app.add_css_file(name)
     return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True}

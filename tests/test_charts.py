@@ -1,0 +1,59 @@
+"""Charts: title block and source from metadata, offline HTML, vector PDF, exported files."""
+import base64
+import json
+import re
+
+import altair as alt
+import pytest
+
+from bookkit import charts, figure, load
+
+
+@pytest.fixture
+def test_figure(small_package, tmp_path, monkeypatch):
+    monkeypatch.setattr(charts, "FIGURES_DIR", tmp_path / "figures")
+    frame = load("crossings").dropna()
+    chart = alt.Chart(frame).mark_bar().encode(x="year:O", y="persons:Q", color="purpose:N")
+    return figure(chart, name="test-figure", datasets="crossings", title="A test title",
+                  description="Bars of test crossings.", notes=["A note for readers."])
+
+
+def test_title_subtitle_source_and_notes_are_in_the_spec(test_figure):
+    spec = test_figure.spec
+    assert spec["title"]["text"] == "A test title"
+    assert spec["title"]["subtitle"] == "Persons, 2000-2001"  # from the dataset's metadata
+    footer_text = json.dumps(spec["datasets"])
+    assert "Source: Test Agency, via the report (Table 9.9)" in footer_text
+    assert "A note for readers." in footer_text
+
+
+def test_html_is_self_contained(test_figure):
+    html = test_figure.html()
+    assert 'class="bookkit-chart"' in html and 'aria-label="Bars of test crossings."' in html
+    assert not re.search(r"(src|href)=\"https?://", html)
+    assert "cdn" not in html.lower()
+    assert "Show the data as a table" in html and 'download="test-figure.csv"' in html
+
+
+def test_mimebundle_has_html_and_vector_pdf(test_figure):
+    bundle = test_figure._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "application/pdf", "text/plain"}
+    assert base64.b64decode(bundle["application/pdf"]).startswith(b"%PDF")
+
+
+def test_export_writes_svg_and_png(test_figure):
+    svg, png = test_figure.exported
+    assert svg.read_text().lstrip().startswith("<svg") and "A test title" in svg.read_text()
+    assert png.read_bytes().startswith(b"\x89PNG")
+
+
+def test_description_is_required(small_package):
+    chart = alt.Chart(load("crossings")).mark_point()
+    with pytest.raises(ValueError, match="text description"):
+        figure(chart, name="x", datasets="crossings", title="t", description=" ", export=False)
+
+
+def test_plain_altair_charts_use_the_offline_renderer():
+    assert alt.renderers.active == "bookkit"
+    bundle = alt.renderers.get()(alt.Chart({"values": [{"a": 1}]}).mark_point().encode(x="a:Q").to_dict())
+    assert "bookkit-chart__spec" in bundle["text/html"]

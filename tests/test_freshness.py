@@ -1,0 +1,45 @@
+"""The stale-output guard: a chapter re-executes when a dataset it read has changed."""
+import json
+
+from bookkit import data, sphinx_ext
+
+
+class FakeApp:
+    pass
+
+
+def _manifest(deps, docname, datasets, package=None):
+    deps.mkdir(parents=True, exist_ok=True)
+    record = {"docname": docname, "package": package or data.package_fingerprint(),
+              "datasets": datasets}
+    (deps / f"{docname.replace('/', '__')}.json").write_text(json.dumps(record))
+
+
+def test_unchanged_inputs_are_not_stale(small_package, tmp_path, monkeypatch):
+    monkeypatch.setenv("BOOKKIT_DEPS_DIR", str(tmp_path / "deps"))
+    _manifest(tmp_path / "deps", "chapters/a", {"crossings": data.fingerprint("crossings")})
+    assert sphinx_ext._stale_docnames(FakeApp()) == []
+
+
+def test_edited_csv_makes_its_readers_stale(small_package, tmp_path, monkeypatch):
+    monkeypatch.setenv("BOOKKIT_DEPS_DIR", str(tmp_path / "deps"))
+    _manifest(tmp_path / "deps", "chapters/a", {"crossings": data.fingerprint("crossings")})
+    _manifest(tmp_path / "deps", "chapters/b", {})
+    with open(small_package / "crossings.csv", "a") as f:
+        f.write("2002,Tourism,1,1\n")
+    assert sphinx_ext._stale_docnames(FakeApp()) == ["chapters/a"]
+
+
+def test_changed_package_code_makes_every_chapter_stale(small_package, tmp_path, monkeypatch):
+    monkeypatch.setenv("BOOKKIT_DEPS_DIR", str(tmp_path / "deps"))
+    _manifest(tmp_path / "deps", "chapters/a", {}, package="old")
+    assert sphinx_ext._stale_docnames(FakeApp()) == ["chapters/a"]
+
+
+def test_manifest_records_what_a_chapter_loads(small_package, tmp_path, monkeypatch):
+    monkeypatch.setenv("BOOKKIT_DEPS_DIR", str(tmp_path / "deps"))
+    monkeypatch.setenv("BOOKKIT_DOCNAME", "chapters/c")
+    data.start_manifest()
+    data.load("crossings")
+    record = json.loads((tmp_path / "deps" / "chapters__c.json").read_text())
+    assert record["datasets"] == {"crossings": data.fingerprint("crossings")}

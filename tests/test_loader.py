@@ -1,0 +1,77 @@
+"""The loader: typed frames from the schema, and a clear error for every kind of bad input."""
+import pandas as pd
+import pytest
+
+from bookkit import DataError, load, metadata
+
+
+def test_load_types_columns_from_the_schema(small_package):
+    frame = load("crossings")
+    assert str(frame["year"].dtype) == "Int64"
+    assert str(frame["persons"].dtype) == "Int64"
+    assert str(frame["share"].dtype) == "Float64"
+    assert frame["persons"].tolist()[0] == 486
+
+
+def test_a_blank_cell_stays_missing_not_zero(small_package):
+    frame = load("crossings")
+    assert pd.isna(frame.loc[1, "persons"])
+
+
+def test_unknown_dataset_names_the_known_ones(small_package):
+    with pytest.raises(DataError, match=r"no dataset named 'crosings'.*known datasets: crossings"):
+        load("crosings")
+
+
+def test_missing_file_is_named(small_package):
+    (small_package / "crossings.csv").unlink()
+    with pytest.raises(DataError, match=r"crossings\.csv: file not found"):
+        load("crossings")
+
+
+def test_misnamed_column_is_named(small_package):
+    (small_package / "crossings.csv").write_text(
+        "year,purpose,people,share\n2000,Tourism,486,10.5\n")
+    with pytest.raises(DataError) as err:
+        load("crossings")
+    message = str(err.value)
+    assert "crossings.csv" in message and "column" in message and "people" in message
+
+
+def test_missing_column_is_named(small_package):
+    (small_package / "crossings.csv").write_text("year,purpose,persons\n2000,Tourism,486\n")
+    with pytest.raises(DataError) as err:
+        load("crossings")
+    assert "crossings.csv" in str(err.value) and "'share'" in str(err.value)
+
+
+def test_non_numeric_value_names_file_row_and_column(small_package):
+    (small_package / "crossings.csv").write_text(
+        "year,purpose,persons,share\n2000,Tourism,486,10.5\n2001,Private,15 347,3\n")
+    with pytest.raises(DataError, match=r"crossings\.csv, row 3, column 'persons': type-error"):
+        load("crossings")
+
+
+def test_duplicate_key_names_file_and_row(small_package):
+    (small_package / "crossings.csv").write_text(
+        "year,purpose,persons,share\n2000,Tourism,486,10.5\n2000,Tourism,500,11\n")
+    with pytest.raises(DataError, match=r"crossings\.csv, row 3.*primary-key"):
+        load("crossings")
+
+
+def test_negative_count_is_rejected(small_package):
+    (small_package / "crossings.csv").write_text("year,purpose,persons,share\n2000,Tourism,-4,10\n")
+    with pytest.raises(DataError, match=r"row 2, column 'persons': constraint-error"):
+        load("crossings")
+
+
+def test_share_above_100_is_rejected(small_package):
+    (small_package / "crossings.csv").write_text("year,purpose,persons,share\n2000,Tourism,4,100.5\n")
+    with pytest.raises(DataError, match=r"row 2, column 'share': constraint-error"):
+        load("crossings")
+
+
+def test_broken_descriptor_names_the_file_and_line(small_package):
+    (small_package / "datapackage.json").write_text('{"resources": [\n  {"name": }\n]}')
+    with pytest.raises(DataError, match=r"datapackage\.json, line 2: not valid JSON"):
+        metadata("crossings")

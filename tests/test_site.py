@@ -1,0 +1,80 @@
+"""The built website in a real headless Chromium: every chart draws, offline, without errors.
+
+Needs the site built first (`jupyter-book build .`, the README's first command) and Debian's
+Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
+"""
+import functools
+import os
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+SITE = Path(__file__).resolve().parent.parent / "_build" / "html"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHAPTER_PAGES = sorted(p.relative_to(SITE).as_posix() for p in (SITE / "chapters").glob("*.html")) \
+    if (SITE / "chapters").is_dir() else []
+DRAWN_MARKS = ("g.mark-rect path, g.mark-symbol path, g.mark-line path, g.mark-area path, "
+               "g.mark-geoshape path, g.mark-rule line, g.mark-arc path, g.mark-trail path")
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    if not (SITE / "index.html").is_file():
+        pytest.fail(f"no built site at {SITE}: run `jupyter-book build .` first")
+    handler = functools.partial(QuietHandler, directory=str(SITE))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+def test_there_are_chapters_to_check():
+    assert CHAPTER_PAGES, f"no chapter pages under {SITE / 'chapters'}"
+
+
+@pytest.mark.parametrize("page_path", CHAPTER_PAGES)
+def test_every_chart_draws_offline_without_errors(browser, site_url, page_path):
+    page = browser.new_page()
+    console_errors, page_errors, requests = [], [], []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page_errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(site_url + page_path, wait_until="load")
+    charts = page.locator(".bookkit-chart")
+    count = charts.count()
+    assert count > 0, "a chapter page without charts"
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.bookkit-chart')]"
+        ".every(c => ['rendered', 'error'].includes(c.dataset.state))", timeout=30_000)
+    for i in range(count):
+        chart = charts.nth(i)
+        chart_id = chart.get_attribute("id")
+        assert chart.get_attribute("data-state") == "rendered", f"{chart_id} failed to draw"
+        assert chart.locator(DRAWN_MARKS).count() > 0, f"{chart_id} drew no marks"
+    foreign = [u for u in requests if urlparse(u).scheme in ("http", "https")
+               and urlparse(u).hostname != "127.0.0.1"]
+    assert not foreign, f"requests left 127.0.0.1: {foreign[:5]}"
+    assert not page_errors, page_errors
+    assert not console_errors, console_errors
+    page.close()

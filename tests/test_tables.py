@@ -1,0 +1,29 @@
+"""Numbered tables render as MyST tables with caption, label, source and download link."""
+import pandas as pd
+
+from bookkit import fmt_number, load, table
+
+
+def test_fmt_number():
+    assert fmt_number(15347) == "15,347"
+    assert fmt_number(203520.6) == "203,520.6"
+    assert fmt_number(pd.NA) == ""
+    assert fmt_number("82,411*") == "82,411*"
+
+
+def test_table_markdown(small_package):
+    frame = load("crossings").pivot(index="year", columns="purpose", values="persons").reset_index()
+    md = table(frame, dataset="crossings", name="tbl-test").markdown()
+    lines = md.splitlines()
+    assert lines[0] == "```{table} Test crossings"
+    assert ":name: tbl-test" in lines
+    assert "| 2000 | | 486 |" in md.replace("  ", " ")  # blank stays blank, year unformatted
+    assert "| 2001 | | 26,149 |" in md.replace("  ", " ")
+    assert "Source: Test Agency, via the report (Table 9.9)" in md
+    assert "{download}`Download the data (CSV) </data/crossings.csv>`" in md
+
+
+def test_table_escapes_markdown_characters(small_package):
+    frame = pd.DataFrame({"label": ["a|b"], "value": ["82,411*"]})
+    md = table(frame, dataset="crossings", name="tbl-esc").markdown()
+    assert "a\\|b" in md and "82,411\\*" in md
