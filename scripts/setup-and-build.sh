@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Set up everything on a fresh Debian/Ubuntu machine and build the book (site and PDF).
+#   site: _build/html/index.html     PDF: _build/latex/book.pdf     figures: figures/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(python3 python3-venv python3-dev texlive-xetex texlive-latex-extra
+  texlive-fonts-recommended texlive-lang-cyrillic latexmk fonts-freefont-otf chromium
+  poppler-utils)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -r requirements.txt
+.venv/bin/python -m pip install -q --no-deps -e .
+
+# Website: warnings are errors, cross-references are checked.
+.venv/bin/jupyter-book build . -n -W --keep-going
+# PDF through XeLaTeX (reuses the executed notebooks cached by the site build).
+.venv/bin/jupyter-book build . --builder pdflatex
+echo "Site: _build/html/index.html   PDF: _build/latex/book.pdf"
