@@ -65,7 +65,7 @@ def discrepancy_note(*ids: str, title: str = "Where the report's figures disagre
     items = []
     for i in ids:
         r = table.loc[i]
-        items.append(f"- {r['description']} ({_fmt(r['value_a'])}, {r['where_a']}; "
+        items.append(f"- {_sentence(r['description'])} ({_fmt(r['value_a'])}, {r['where_a']}; "
                      f"against {_fmt(r['value_b'])}, {r['where_b']}.)")
     body = "\n".join(items)
     return Markdown(f"```{{admonition}} {title}\n:class: warning\n\n{body}\n```\n")
@@ -76,4 +76,11 @@ def _fmt(value) -> str:
         number = float(value)
     except ValueError:
         return str(value)
+    if number.is_integer() and 1900 <= number <= 2100:  # a year, not a count
+        return str(int(number))
     return f"{int(number):,}" if number.is_integer() else f"{number:,}"
+
+
+def _sentence(text: str) -> str:
+    text = str(text).strip()
+    return text if text.endswith((".", "!", "?", ")")) else text + "."

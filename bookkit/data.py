@@ -53,6 +53,12 @@ def names() -> list[str]:
 
 def metadata(name: str) -> dict:
     """The resource descriptor of one dataset (title, description, schema, provenance)."""
+    descriptor = _descriptor(name)
+    _record_dependency(name)
+    return descriptor
+
+
+def _descriptor(name: str) -> dict:
     for resource in _package()["resources"]:
         if resource["name"] == name:
             return resource
@@ -61,12 +67,12 @@ def metadata(name: str) -> dict:
 
 
 def path(name: str) -> Path:
-    return DATA_DIR / metadata(name)["path"]
+    return DATA_DIR / _descriptor(name)["path"]
 
 
 def field(name: str, column: str) -> dict:
     """The schema entry of one column of a dataset."""
-    for f in metadata(name)["schema"]["fields"]:
+    for f in _descriptor(name)["schema"]["fields"]:
         if f["name"] == column:
             return f
     raise DataError(f"{_rel(path(name))}: no column {column!r} in its schema")
@@ -76,7 +82,7 @@ def _validate(name: str) -> None:
     """Validate one resource with Frictionless; raise DataError on the first problems."""
     from frictionless import Resource
 
-    descriptor = metadata(name)
+    descriptor = _descriptor(name)
     csv_path = path(name)
     if not csv_path.is_file():
         raise DataError(f"{_rel(csv_path)}: file not found (dataset {name!r})")
@@ -101,7 +107,7 @@ def _validate(name: str) -> None:
 def load(name: str) -> pd.DataFrame:
     """Return one dataset as a DataFrame, typed from its schema, after validating it."""
     _validate(name)
-    schema = metadata(name)["schema"]
+    schema = _descriptor(name)["schema"]
     dtypes = {f["name"]: _DTYPES.get(f["type"], "string") for f in schema["fields"]}
     frame = pd.read_csv(path(name), dtype=dtypes, keep_default_na=False,
                         na_values=schema.get("missingValues", [""]))
@@ -118,7 +124,7 @@ def deps_dir() -> Path:
 
 def fingerprint(name: str) -> str:
     """Hash of a dataset's CSV and its descriptor: changes whenever either changes."""
-    digest = hashlib.sha256(json.dumps(metadata(name), sort_keys=True).encode())
+    digest = hashlib.sha256(json.dumps(_descriptor(name), sort_keys=True).encode())
     csv_path = path(name)
     if csv_path.is_file():
         digest.update(csv_path.read_bytes())

@@ -36,6 +36,30 @@ def _on_builder_inited(app) -> None:
     # Executing kernels inherit the environment: tell them where to record their inputs.
     os.environ["BOOKKIT_DEPS_DIR"] = str(Path(app.outdir).parent / ".bookkit-deps")
     _write_bundle(app)
+    _write_data_zip(app)
+
+
+def _write_data_zip(app) -> None:
+    """The whole data package as one download (fixed timestamps: same data, same bytes)."""
+    import zipfile
+
+    from .catalogue import ZIP_NAME
+
+    target = Path(app.srcdir) / "downloads" / ZIP_NAME
+    target.parent.mkdir(exist_ok=True)
+    files = sorted(p for p in data.DATA_DIR.iterdir()
+                   if p.suffix in (".csv", ".json", ".md") and p.is_file())
+    files += sorted((data.DATA_DIR / "geo").glob("*")) if (data.DATA_DIR / "geo").is_dir() else []
+    tmp = target.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in files:
+            info = zipfile.ZipInfo(f"data/{file.relative_to(data.DATA_DIR)}", (2015, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, file.read_bytes())
+    if target.is_file() and target.read_bytes() == tmp.read_bytes():
+        tmp.unlink()
+    else:
+        tmp.replace(target)
 
 
 def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
