@@ -38,11 +38,12 @@ def attitudes_wide() -> pd.DataFrame:
                       for p, m in zip(shares["percent"], shares["marker"])]
     cells = shares.set_index(["attitude", "ethnic_group", "survey_year"])["cell"]
     columns = [(g, y) for g in GROUPS for y in (2007, 2012)]
-    rows = [["Respondents (persons)"] + [f"{summary.loc[c, 'respondents']:,}" for c in columns]]
+    rows = [["N (persons)"] + [f"{summary.loc[c, 'respondents']:,}" for c in columns]]
     for point, attitude in enumerate(SCALE, start=1):
         rows.append([f"{attitude.capitalize()} ({point})"] + [cells[(attitude, *c)] for c in columns])
     rows.append(["Mean score (1-5)"] + [f"{summary.loc[c, 'mean_score']:.1f}" for c in columns])
-    header = ["Answer"] + [f"{GROUP_LABELS[g]} {y}" for g, y in columns]
+    short = {"Total": "All", "Kazakhs": "Kazakhs", "Russians": "Russians", "Other ethnicities": "Others"}
+    header = ["Answer"] + [f"{short[g]} {y}" for g, y in columns]
     return pd.DataFrame(rows, columns=header)
 
 
@@ -50,7 +51,8 @@ def attitudes_table(name: str):
     return table(attitudes_wide(), dataset="attitudes_by_ethnic_group", name=name,
                  caption="Attitudes to migrants from China by ethnic group of the respondent, "
                          "2007 and 2012 (percent of each group unless stated; the report's Table 7.1)",
-                 notes=["Scale: 1 very good, 2 good, 3 indifferent, 4 poor, 5 very poor; a higher mean "
+                 notes=["All: all respondents; Others: ethnic groups other than Kazakhs and Russians.",
+                        "Scale: 1 very good, 2 good, 3 indifferent, 4 poor, 5 very poor; a higher mean "
                         "means a less favourable attitude.",
                         "* The report prints this cell with an asterisk and does not explain it."])
 
@@ -136,13 +138,14 @@ def chart_attitudes_overall():
 def chart_attitudes_by_group():
     """Table 7.1 as diverging bars, with a menu for the ethnic group and buttons for the year."""
     frame = diverging_frame()
-    group = alt.param(name="group", value="All groups",
+    group = alt.param(name="pick_group", value="All groups",
                       bind=alt.binding_select(options=["All groups", *GROUP_LABELS.values()],
                                               name="Ethnic group: "))
-    year = alt.param(name="year", value="Both",
+    year = alt.param(name="pick_year", value="Both",
                      bind=alt.binding_radio(options=["Both", "2007", "2012"], name="Survey year: "))
     layers = _diverging_layers(frame, 380).transform_filter(
-        "(group == 'All groups' || datum.group == group) && (year == 'Both' || datum.year == year)")
+        "(pick_group == 'All groups' || datum.group == pick_group) && "
+        "(pick_year == 'Both' || datum.year == pick_year)")
     chart = layers.facet(
         row=alt.Row("group:N", title=None, sort=list(GROUP_LABELS.values()),
                     header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start",

@@ -5,6 +5,7 @@ the website shows an HTML table and the PDF a LaTeX table.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -26,6 +27,17 @@ def fmt_number(value, decimals: int | None = None) -> str:
     return f"{value:,}"
 
 
+_FIGURE = re.compile(r"^[<>~≈]?\s*-?[\d,.]+\s*[%*]*$")
+
+
+def _is_figures(column: pd.Series) -> bool:
+    """True when every filled cell is a number (possibly with a footnote mark or %)."""
+    if pd.api.types.is_numeric_dtype(column):
+        return True
+    filled = [str(v) for v in column if not pd.isna(v) and str(v) != ""]
+    return bool(filled) and all(_FIGURE.match(v) for v in filled)
+
+
 def _cell(text: str) -> str:
     return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
 
@@ -43,8 +55,9 @@ class Table:
         frame = self.frame.copy()
         frame[frame.columns[0]] = frame[frame.columns[0]].astype(str)
         header = "| " + " | ".join(_cell(c) for c in frame.columns) + " |"
-        # The first column labels the rows; the others hold figures.
-        align = "|:--|" + "|".join("--:" for _ in frame.columns[1:]) + "|"
+        # The first column labels the rows; figures align right, text left.
+        align = "|:--|" + "|".join("--:" if _is_figures(frame[c]) else ":--"
+                                   for c in frame.columns[1:]) + "|"
         rows = [
             "| " + " | ".join(_cell(fmt_number(v)) for v in row) + " |"
             for row in frame.itertuples(index=False)

@@ -37,7 +37,7 @@ def test_resource_has_provenance(name):
 def _is_identifier(field_name: str) -> bool:
     """Years, report lines, ranks and ordinals locate a value; they are not measured."""
     return ("year" in field_name or field_name.startswith("line")
-            or field_name in ("number", "rank", "order", "value_high", "value_upper", "value_low"))
+            or field_name in ("number", "rank", "order", "vertex", "seq", "value_high", "value_upper", "value_low"))
 
 
 @pytest.mark.parametrize("name", [n for n in RESOURCES if n != "discrepancies"])
