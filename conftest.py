@@ -1,6 +1,6 @@
 """Let nbval execute the chapters, which are MyST Markdown notebooks read with jupytext.
 
-`pytest --nbval-lax chapters/` collects every chapter ``.md`` as a notebook and runs each
+`pytest --nbval-lax` collects every executable page (``.md`` with a kernelspec) as a notebook and runs each
 code cell in a fresh kernel; a cell that raises (a failed data check, a bad data file)
 fails the test.
 """
@@ -10,7 +10,16 @@ import jupytext
 import pytest
 from nbval import plugin as nbval_plugin
 
-CHAPTERS = Path(__file__).parent / "chapters"
+ROOT = Path(__file__).parent
+NOTEBOOK_DIRS = {ROOT, ROOT / "chapters", ROOT / "appendix"}
+
+
+def _is_notebook(path: Path) -> bool:
+    """A MyST Markdown page of the book with a kernel, i.e. an executable notebook."""
+    if path.suffix != ".md" or path.parent not in NOTEBOOK_DIRS:
+        return False
+    head = path.read_text(encoding="utf-8")[:600]
+    return head.startswith("---") and "kernelspec:" in head
 
 
 class MystNotebookFile(nbval_plugin.IPyNbFile):
@@ -28,6 +37,6 @@ def pytest_collect_file(file_path: Path, parent):
     options = parent.config.option
     if not (options.nbval or options.nbval_lax):
         return None
-    if file_path.suffix == ".md" and file_path.parent == CHAPTERS:
+    if _is_notebook(file_path):
         return MystNotebookFile.from_parent(parent, path=file_path)
     return None
