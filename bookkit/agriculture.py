@@ -7,15 +7,12 @@ import pandas as pd
 from .charts import figure
 from .data import load
 from .tables import fmt_number, table
+from .theme import legend_selection
 
 ORANGE, BLUE, GREEN, GREY = "#D55E00", "#0072B2", "#009E73", "#6b6b6b"
 
 
 COMMAS = "format(datum.value, ',.0f')"
-
-
-def _legend_highlight(field: str):
-    return alt.selection_point(fields=[field], bind="legend")
 
 
 def chart_shares():
@@ -25,7 +22,7 @@ def chart_shares():
         "share of the labour force working in agriculture": "share of the labour force in agriculture",
         "share of the employed working in agriculture": "share of the employed in agriculture",
         "agriculture's share of GDP": "agriculture's share of GDP"})
-    pick = _legend_highlight("series")
+    pick = legend_selection("series")
     base = alt.Chart(frame).encode(
         x=alt.X("year:Q", title=None, scale=alt.Scale(domain=[2007, 2015]),
                 axis=alt.Axis(format="d", values=[2008, 2009, 2011, 2014])),
@@ -59,7 +56,7 @@ def chart_productivity():
         "agriculture": ", agriculture", "whole economy (PPP)": ", whole economy (PPP)",
         "not specified": ""})
     frame["scope_label"] = frame["scope"].replace({"not specified": "scope not specified in the text"})
-    pick = _legend_highlight("scope_label")
+    pick = legend_selection("scope_label")
     base = alt.Chart(frame).encode(
         y=alt.Y("who:N", title=None, sort="x"),
         x=alt.X("usd_per_worker:Q", title="US dollars per worker, 2008", axis=alt.Axis(labelExpr=COMMAS)),
@@ -223,7 +220,7 @@ def chart_foreign_leases():
     frame["value_text"] = [fmt_number(v) for v in frame["value"]]
     frame["row"] = frame["who"] + ", " + frame["when"]
     # The two readings of the same Chinese area (1,012.2 and 1,012.23 ha) are both kept.
-    pick = _legend_highlight("who")
+    pick = legend_selection("who")
 
     def panel(name, width, order):
         part = frame[frame["panel"] == name]

@@ -8,6 +8,7 @@ from . import theme
 from .charts import figure
 from .data import load
 from .tables import table
+from .theme import legend_selection
 
 SCALE = ["very good", "good", "indifferent", "poor", "very poor"]  # 1 .. 5 as asked
 # Legend order runs from the negative end (left of zero) to the positive end.
@@ -22,10 +23,6 @@ YEAR_COLOURS = {2007: theme.PALETTE[5], 2012: theme.PALETTE[0]}
 def _year_colour(title="Survey"):
     return alt.Color("year:N", title=title, sort=["2007", "2012"],
                      scale=alt.Scale(domain=["2007", "2012"], range=list(YEAR_COLOURS.values())))
-
-
-def _legend_highlight(field: str):
-    return alt.selection_point(fields=[field], bind="legend")
 
 
 # -- Table 7.1 ---------------------------------------------------------------------------------
@@ -183,7 +180,7 @@ def chart_familiarity():
         tooltip=[alt.Tooltip("item_group:N", title="Aspects"), alt.Tooltip("year:N", title="Survey"),
                  alt.Tooltip("mean_percent:Q", title="Mean share (%)")],
     )
-    pick = _legend_highlight("year")
+    pick = legend_selection("year")
     chart = (base.mark_bar().encode(color=_year_colour(), opacity=alt.condition(pick, alt.value(1), alt.value(0.25)))
              .add_params(pick)
              + base.mark_text(align="left", dx=3).encode(text=alt.Text("mean_percent:Q", format="d"))
@@ -211,7 +208,7 @@ def chart_reasons_labour():
         tooltip=[alt.Tooltip("question_label:N", title="Question"), alt.Tooltip("answer:N", title="Answer"),
                  alt.Tooltip("year:N", title="Survey"), alt.Tooltip("percent:Q", title="Share (%)")],
     )
-    pick = _legend_highlight("year")
+    pick = legend_selection("year")
     layered = alt.layer(
         base.mark_bar().encode(color=_year_colour(), opacity=alt.condition(pick, alt.value(1), alt.value(0.25)))
         .add_params(pick),
@@ -289,7 +286,7 @@ def chart_regions():
     ).properties(width=240, height=alt.Step(30))
     shares = frame[frame["indicator"] == "share_positive"].copy()
     shares["year"] = shares["survey_year"].astype(str)
-    pick = _legend_highlight("year")
+    pick = legend_selection("year")
     base = alt.Chart(shares).encode(
         y=alt.Y("region:N", title=None),
         yOffset=alt.YOffset("year:N", sort=["2007", "2012"]),

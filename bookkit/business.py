@@ -7,6 +7,7 @@ import pandas as pd
 from .charts import figure
 from .data import load
 from .tables import fmt_number, table
+from .theme import legend_selection
 
 FIRMS = "business_active_chinese_firms_2013"
 FOUNDERS = ["founded by Chinese legal entities", "founded by individuals from China",
@@ -15,10 +16,6 @@ FOUNDER_LABELS = {"founded by Chinese legal entities": "Founded by Chinese legal
                   "founded by individuals from China": "Founded by individuals from China",
                   "branches and representative offices": "Branches and representative offices"}
 ORANGE, BLUE, GREEN, GREY = "#D55E00", "#0072B2", "#009E73", "#6b6b6b"
-
-
-def _legend_highlight(field: str):
-    return alt.selection_point(fields=[field], bind="legend")
 
 
 def qualified(value, qualifier=None, unit: str = "", upper=None) -> str:
@@ -85,7 +82,7 @@ def chart_firms_by_year():
     frame = frame[(frame["row_type"] == "single year") & frame["founder_type"].isin(FOUNDERS)].copy()
     frame["founder"] = frame["founder_type"].map(FOUNDER_LABELS)
     frame["rank"] = frame["founder_type"].map({f: i for i, f in enumerate(FOUNDERS)})
-    pick = _legend_highlight("founder")
+    pick = legend_selection("founder")
     chart = (
         alt.Chart(frame)
         .mark_bar(size=60)
@@ -164,7 +161,7 @@ def chart_almaty_firms():
         {"size": "Medium-sized", "founder": "Legal entities and individuals (not split)",
          "firms": almaty["medium-sized businesses set up by legal entities or individuals from China"]},
     ])
-    pick = _legend_highlight("founder")
+    pick = legend_selection("founder")
     chart = (
         alt.Chart(frame)
         .mark_bar(height=26)
@@ -215,7 +212,7 @@ def chart_csr():
     ]
     frame = pd.DataFrame(rows, columns=["group", "part", "persons"])
     frame["persons"] = frame["persons"].astype(int)
-    pick = _legend_highlight("part")
+    pick = legend_selection("part")
     chart = (
         alt.Chart(frame)
         .mark_bar(height=24)
@@ -278,7 +275,7 @@ def chart_market_profile():
         .properties(width=200, height=alt.Step(30))
     )
     left = left + left.mark_text(align="left", dx=4).encode(text=alt.Text("percent:Q", format="d"))
-    pick = _legend_highlight("role")
+    pick = legend_selection("role")
     right = (
         alt.Chart(staff)
         .mark_bar(size=40)
@@ -377,7 +374,7 @@ def chart_footwear_exports():
     ])
     color = alt.Color("flow:N", title=None, scale=alt.Scale(
         domain=["Exports through Xinjiang checkpoints", "Imports of Kazakhstan"], range=[BLUE, ORANGE]))
-    pick = _legend_highlight("flow")
+    pick = legend_selection("flow")
 
     def panel(frame, title, domain, select):
         base = alt.Chart(frame).encode(
@@ -530,7 +527,7 @@ def chart_footwear_supply():
     frame["supplier"] = frame["supplier"].replace({"domestic industry": "Domestic industry"})
     order = ["Domestic industry", "China", "Turkey and Russia", "Europe"]
     frame["rank"] = frame["supplier"].map({s: i for i, s in enumerate(order)})
-    pick = _legend_highlight("supplier")
+    pick = legend_selection("supplier")
     base = alt.Chart(frame).encode(
         y=alt.Y("when:N", title=None, sort=["Soviet period", "Today (source of 2014)"]),
         x=alt.X("share_percent:Q", title="Share of Kazakhstan's footwear demand (%)", stack="zero",

@@ -8,6 +8,7 @@ from . import theme
 from .charts import figure
 from .data import load
 from .tables import fmt_number, table
+from .theme import legend_selection
 
 YEAR_COLOURS = {"2006": theme.PALETTE[5], "2014/15": theme.PALETTE[0]}
 AREA_COLOURS = {"All respondents": theme.PALETTE[5], "Almaty": theme.PALETTE[1]}
@@ -19,10 +20,6 @@ SURVEY_ITEMS = {
     "wants_sinology_training_in_kazakhstan_self": "Wants sinology training in Kazakhstan",
     "wants_sinology_training_in_kazakhstan_for_children": "Wants the same for their children",
 }
-
-
-def _legend_highlight(field: str):
-    return alt.selection_point(fields=[field], bind="legend")
 
 
 def _with_qualifier(value, qualifier) -> str:
@@ -114,7 +111,7 @@ def chart_kz_students_by_city():
     frame = frame[frame["place_type"] != "region"].copy()
     frame["place"] = frame["place"].replace({"Nanjing, Lanzhou and Harbin": "Nanjing, Lanzhou, Harbin*"})
     order = list(frame[frame["period"] == "2014/15"].sort_values("students", ascending=False)["place"])
-    pick = _legend_highlight("period")
+    pick = legend_selection("period")
     base = alt.Chart(frame).encode(
         y=alt.Y("place:N", title=None, sort=order),
         yOffset=alt.YOffset("period:N", sort=list(YEAR_COLOURS)),
@@ -207,7 +204,7 @@ def education_survey_frame() -> pd.DataFrame:
 def chart_education_survey():
     """Diagram 6.1: the national and Almaty shares the text states."""
     frame = education_survey_frame()
-    pick = _legend_highlight("respondents")
+    pick = legend_selection("respondents")
     base = alt.Chart(frame).encode(
         y=alt.Y("question:N", title=None, sort=list(SURVEY_ITEMS.values()),
                 axis=alt.Axis(labelLimit=330, labelFontSize=10.5)),

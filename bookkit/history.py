@@ -8,6 +8,7 @@ import pandas as pd
 from .charts import figure
 from .data import load
 from .tables import fmt_number, table
+from .theme import legend_selection
 
 INDICATOR_LABELS = {
     "population": "Population, million people (end of year)",
@@ -136,7 +137,7 @@ def chart_diasporas():
     frame = load("history_diasporas")
     regional = frame[(frame["ethnic_group"] != "Chinese")].copy()
     regional["area_label"] = regional["area"].replace({"Kazakhstan": "Kazakhstan (total)"})
-    pick = alt.selection_point(fields=["ethnic_group"], bind="legend")
+    pick = legend_selection("ethnic_group")
     bars = alt.Chart(regional).mark_bar().encode(
         y=alt.Y("area_label:N", title=None,
                 sort=["Kazakhstan (total)", "Almaty region", "Almaty city", "Zhambyl region (rural districts)"]),

@@ -17,6 +17,7 @@ import pandas as pd
 from . import data
 from .charts import figure
 from .data import load
+from .theme import legend_selection
 
 GEO_FILE = data.DATA_DIR / "geo" / "countries-50m.json"
 
@@ -157,7 +158,7 @@ def map_china_presence():
     """Map (b): pipelines, plants and projects with Chinese involvement the report names."""
     points = presence_points()
     routes = presence_routes()
-    pick = alt.selection_point(fields=["line"], bind="legend")
+    pick = legend_selection("line")
     lines = alt.Chart(routes).mark_line(strokeWidth=3, point=False).encode(
         latitude="lat:Q", longitude="lon:Q", detail="project:N", order="vertex:Q",
         color=alt.Color("line:N", title=None,

@@ -7,16 +7,12 @@ import pandas as pd
 from .charts import figure
 from .data import load
 from .tables import table
+from .theme import legend_selection
 
 PURPOSE_ORDER = ["Official/business", "Tourism", "Private", "Permanent residence", "SPTV", "Job", "Transit"]
 DIRECTIONS = {"exits": "migration_border_exits", "entries": "migration_border_entries"}
 DIRECTION_LABELS = {"exits": "Kazakhstan citizens leaving for China",
                     "entries": "Foreign citizens arriving from China"}
-
-
-def _legend_highlight(field: str):
-    """A selection bound to the legend: clicking a series highlights it."""
-    return alt.selection_point(fields=[field], bind="legend")
 
 
 def crossings_wide(direction: str) -> pd.DataFrame:
@@ -55,7 +51,7 @@ def chart_crossings_totals():
         f = f[f["purpose"] == "Total"].assign(direction=DIRECTION_LABELS[direction])
         frames.append(f[["year", "direction", "persons"]])
     frame = pd.concat(frames, ignore_index=True)
-    pick = _legend_highlight("direction")
+    pick = legend_selection("direction")
     chart = (
         alt.Chart(frame)
         .mark_line(point=True)
@@ -82,7 +78,7 @@ def chart_purposes(direction: str):
     """Diagrams 3.2 and 3.3: crossings by purpose, stacked by year."""
     frame = load(DIRECTIONS[direction])
     frame = frame[frame["purpose"] != "Total"].dropna(subset=["persons"])
-    pick = _legend_highlight("purpose")
+    pick = legend_selection("purpose")
     chart = (
         alt.Chart(frame)
         .mark_bar()

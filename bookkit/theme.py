@@ -38,3 +38,9 @@ def bookkit_theme() -> alt.theme.ThemeConfig:
             "text": {"font": FONT, "fontSize": 11, "color": INK},
         }
     }
+
+
+def legend_selection(field: str) -> alt.Parameter:
+    """A selection bound to the legend: clicking a series highlights it (dim the rest with
+    ``opacity=alt.condition(selection, alt.value(1), alt.value(0.25))``)."""
+    return alt.selection_point(fields=[field], bind="legend")

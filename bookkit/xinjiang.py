@@ -7,6 +7,7 @@ import pandas as pd
 from .charts import figure
 from .data import load
 from .tables import fmt_number, table
+from .theme import legend_selection
 
 ROWS = [  # (indicator, breakdown, label) in the order of the printed table
     ("area", "all", "Area"),
@@ -102,7 +103,7 @@ def foreign_trade_points() -> pd.DataFrame:
 def chart_foreign_trade():
     """Graph 2.1 (an image in the report): only the values the text states."""
     frame = foreign_trade_points()
-    pick = alt.selection_point(fields=["series"], bind="legend")
+    pick = legend_selection("series")
     band = alt.Chart(pd.DataFrame({"start": [2000], "end": [2012]})).mark_rect(
         color="#f2f2f2").encode(x=alt.X("start:Q", scale=alt.Scale(domain=[1983, 2015], zero=False)), x2="end:Q")
     base = alt.Chart(frame).encode(
@@ -137,7 +138,7 @@ def chart_trade_gap():
     frame = load("xinjiang_kz_china_trade_statistics")
     turnover = frame[(frame["measure"] == "trade_turnover") & frame["year"].isin([2005, 2010])].copy()
     gaps = frame[frame["measure"] == "statistical_gap"].copy()
-    pick = alt.selection_point(fields=["source"], bind="legend")
+    pick = legend_selection("source")
     bars = alt.Chart(turnover).mark_bar().encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
         xOffset="source:N",
@@ -175,7 +176,7 @@ def chart_urbanisation():
     three["rank"] = three["settlement"].map({s: i for i, s in enumerate(order)})
     growth = load("xinjiang_kazakh_population_growth").set_index("settlement")["growth_percent"]
     three["growth"] = three["settlement"].map(growth)
-    pick = alt.selection_point(fields=["settlement"], bind="legend")
+    pick = legend_selection("settlement")
     chart = alt.Chart(three).mark_bar().encode(
         y=alt.Y("year:O", title=None),
         x=alt.X("percent:Q", title="Share of China's Kazakhs (%)", stack="zero", scale=alt.Scale(domain=[0, 100])),
