@@ -1,7 +1,10 @@
 """Sphinx extension: serve the chart JavaScript from the site, and never show stale output.
 
 * Writes vl-convert's Vega/Vega-Lite/Vega-Embed bundle, wrapped in a function so that it
-  defines no globals, to ``_static/vega-charts.js`` and adds it (deferred) to every page.
+  defines no globals, to ``_static/vega-charts.js``. It is not linked from the pages: the
+  small deferred ``_static/chart-init.js`` fetches it only on pages with charts, after the
+  page has loaded or when a chart nears the screen (see ``static/chart-init.js``).
+* Trims what the theme puts on every page (``bookkit/page_tweaks.py``).
 * Jupyter Book's execution cache keys on the text of code cells only. Each executing chapter
   records which datasets it read (see ``bookkit.data``); before Sphinx reads the sources,
   this extension compares those records with the files on disk and, for every chapter whose
@@ -9,13 +12,18 @@
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
 
-from . import data
+from . import data, page_tweaks
 
 BUNDLE_NAME = "vega-charts.js"
+INIT_NAME = "chart-init.js"
+# Code bundled with Vega: hands vegaEmbed to chart-init.js through an event (no globals).
+BUNDLE_SNIPPET = ('document.dispatchEvent(new CustomEvent("bookkit:vega-ready", '
+                  '{ detail: vegaEmbed }));\n')
 STATIC_SOURCE = Path(__file__).parent / "static"
 CHART_INIT_FILE = STATIC_SOURCE / "chart-init.js"
 CSS_FILES = ("chart-table.css",)
@@ -37,6 +45,7 @@ def _on_builder_inited(app) -> None:
     os.environ["BOOKKIT_DEPS_DIR"] = str(Path(app.outdir).parent / ".bookkit-deps")
     _write_bundle(app)
     _write_data_zip(app)
+    page_tweaks.wrap_renderer(app)
 
 
 def _write_data_zip(app) -> None:
@@ -62,28 +71,22 @@ def _write_data_zip(app) -> None:
         tmp.replace(target)
 
 
-def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
-    """The book has no live-kernel buttons; sphinx-thebe's snippet names a CDN and is
-    registered twice by Jupyter Book (a console error), so it is removed from every page."""
-    scripts = context.get("script_files", [])
-    context["script_files"] = [
-        js for js in scripts
-        if "thebe" not in str(getattr(js, "filename", js) or "").lower()
-        and "THEBE" not in str(getattr(js, "attributes", {}).get("body", ""))
-    ]
-
-
 def _write_bundle(app) -> None:
     import vl_convert
 
     static = _generated_static_dir(app)
     static.mkdir(parents=True, exist_ok=True)
     target = static / BUNDLE_NAME
-    init = CHART_INIT_FILE.read_text(encoding="utf-8")
-    stamp = f"/* vl-convert {vl_convert.__version__}; {data.package_fingerprint()[:16]} */\n"
+    digest = hashlib.sha256(f"{vl_convert.__version__}{BUNDLE_SNIPPET}".encode()).hexdigest()[:12]
+    init = CHART_INIT_FILE.read_text(encoding="utf-8").replace(
+        "__BOOKKIT_BUNDLE__", f"{BUNDLE_NAME}?v={digest}")
+    init_target = static / INIT_NAME
+    if not init_target.is_file() or init_target.read_text(encoding="utf-8") != init:
+        init_target.write_text(init, encoding="utf-8")
+    stamp = f"/* vl-convert {vl_convert.__version__}; {digest} */\n"
     if target.is_file() and target.read_text(encoding="utf-8").startswith(stamp):
         return
-    bundle = vl_convert.javascript_bundle(init)
+    bundle = vl_convert.javascript_bundle(BUNDLE_SNIPPET)
     if "\nimport " in bundle or bundle.startswith("import ") or "\nexport " in bundle:
         raise RuntimeError("vl-convert returned an ES module; it cannot be wrapped as a script")
     target.write_text(f"{stamp}(function () {{\n'use strict';\n{bundle}\n}})();\n", encoding="utf-8")
@@ -138,10 +141,10 @@ def _on_source_read(app, docname, source):
 def setup(app):
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_builder_inited)
-    app.connect("html-page-context", _drop_thebe)
+    app.connect("html-page-context", page_tweaks.drop_thebe)
     app.connect("env-get-outdated", _on_get_outdated)
     app.connect("source-read", _on_source_read)
-    app.add_js_file(BUNDLE_NAME, loading_method="defer")
+    app.add_js_file(INIT_NAME, loading_method="defer")
     for name in CSS_FILES:
         app.add_css_file(name)
     return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True}

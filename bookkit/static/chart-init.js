@@ -1,28 +1,113 @@
-// Draws every chart of the page. Bundled with Vega, Vega-Lite and Vega-Embed by vl-convert
-// (see bookkit/sphinx_ext.py); the bundle is wrapped in a function, so nothing leaks.
-function bookkitRenderCharts() {
-  document.querySelectorAll(".bookkit-chart").forEach(function (chart) {
-    if (chart.dataset.state) return;
+// Draws the charts of a page, lazily. This small script is served on its own (deferred);
+// the Vega/Vega-Lite/Vega-Embed bundle (~900 KB, see bookkit/sphinx_ext.py) is fetched only on
+// pages that have charts, once the page has loaded (or as soon as a chart nears the screen),
+// so it never delays the first paint. Charts near the screen are drawn first, then the others
+// one at a time in idle periods, so no single long task blocks the page.
+(function () {
+  "use strict";
+  var BUNDLE = "__BOOKKIT_BUNDLE__";  // replaced by bookkit/sphinx_ext.py
+  var charts = Array.prototype.slice.call(document.querySelectorAll(".bookkit-chart"));
+  if (!charts.length) return;
+  var script = document.currentScript;
+  var bundleUrl = new URL(BUNDLE, script ? script.src : document.baseURI).href;
+  var embed = null, requested = false, queue = [], busy = false;
+  var idle = window.requestIdleCallback
+    ? function (fn) { window.requestIdleCallback(fn, { timeout: 500 }); }
+    : function (fn) { setTimeout(fn, 1); };
+
+  function loadBundle() {
+    if (requested) return;
+    requested = true;
+    document.addEventListener("bookkit:vega-ready", function (event) {
+      embed = event.detail;
+      pump();
+    }, { once: true });
+    var tag = document.createElement("script");
+    tag.src = bundleUrl;
+    tag.async = true;
+    tag.onerror = function () {
+      charts.forEach(function (chart) { fail(chart, new Error("the chart library did not load")); });
+    };
+    document.head.appendChild(tag);
+  }
+
+  function fail(chart, error) {
+    if (chart.dataset.state === "rendered") return;
+    chart.dataset.state = "error";
+    var view = chart.querySelector(".bookkit-chart__view");
+    if (view) view.textContent = "This chart could not be drawn: " + error.message;
+    console.error(error);
+  }
+
+  function enqueue(chart, urgent) {
+    if (chart.dataset.state || queue.indexOf(chart) >= 0) return;
+    if (urgent) queue.unshift(chart); else queue.push(chart);
+    loadBundle();
+    pump();
+  }
+
+  function pump() {
+    if (!embed || busy || !queue.length) return;
+    busy = true;
+    idle(function () {
+      var chart = queue.shift();
+      draw(chart).then(function () { busy = false; pump(); });
+    });
+  }
+
+  function draw(chart) {
     var specNode = chart.querySelector("script.bookkit-chart__spec");
     var view = chart.querySelector(".bookkit-chart__view");
-    if (!specNode || !view) return;
+    if (!specNode || !view || chart.dataset.state) return Promise.resolve();
     chart.dataset.state = "loading";
+    // The placeholder carries the text alternative as role="img"; once drawn, the SVG does,
+    // and the container (which then holds the export menu) is no longer an image.
+    var description = view.getAttribute("aria-label") || "";
     var options = {
       renderer: "svg",
       actions: { export: true, source: false, compiled: false, editor: false },
       downloadFileName: chart.id.replace(/^chart-/, ""),
     };
-    vegaEmbed(view, JSON.parse(specNode.textContent), options)
-      .then(function () { chart.dataset.state = "rendered"; })
-      .catch(function (error) {
-        chart.dataset.state = "error";
-        view.textContent = "This chart could not be drawn: " + error.message;
-        console.error(error);
+    var spec;
+    try { spec = JSON.parse(specNode.textContent); } catch (error) { fail(chart, error); return Promise.resolve(); }
+    return embed(view, spec, options).then(function () {
+      view.removeAttribute("role");
+      view.removeAttribute("aria-label");
+      var svg = view.querySelector("svg");
+      if (svg) {
+        svg.querySelectorAll("[role], [aria-label], [aria-roledescription]").forEach(function (node) {
+          node.removeAttribute("role");
+          node.removeAttribute("aria-label");
+          node.removeAttribute("aria-roledescription");
+        });
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-label", description);
+        svg.removeAttribute("aria-roledescription");
+      }
+      var summary = view.querySelector("details > summary");
+      if (summary) {
+        summary.setAttribute("aria-label", "Chart menu: save as SVG or PNG");
+        summary.parentNode.removeAttribute("title");
+      }
+      view.style.minHeight = "";
+      chart.dataset.state = "rendered";
+    }).catch(function (error) { fail(chart, error); });
+  }
+
+  if ("IntersectionObserver" in window) {
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          enqueue(entry.target, true);
+        }
       });
-  });
-}
-if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", bookkitRenderCharts);
-} else {
-  bookkitRenderCharts();
-}
+    }, { rootMargin: "400px 0px" });
+    charts.forEach(function (chart) { observer.observe(chart); });
+  }
+  // Charts further down are drawn too, without waiting for the reader to scroll, but only
+  // once the page has finished loading and the browser is idle.
+  function drawTheRest() { idle(function () { charts.forEach(function (c) { enqueue(c, false); }); }); }
+  if (document.readyState === "complete") drawTheRest();
+  else window.addEventListener("load", drawTheRest, { once: true });
+})();

@@ -1,0 +1,64 @@
+"""What the theme puts on every page, trimmed for speed, privacy and accessibility.
+
+Used by ``bookkit.sphinx_ext``: no Font Awesome JavaScript (1.5 MB; the theme's CSS draws
+the same icons with its web font), no search index except on the search page, Sphinx's
+small scripts deferred, no sphinx-thebe (no live kernels here; its snippet names a CDN and
+Jupyter Book registers it twice), and a few ARIA fixes the templates do not allow.
+"""
+from __future__ import annotations
+
+import re
+
+
+def drop_thebe(app, pagename, templatename, context, doctree) -> None:
+    """The book has no live-kernel buttons; sphinx-thebe's snippet names a CDN and is
+    registered twice by Jupyter Book (a console error), so it is removed from every page."""
+    scripts = context.get("script_files", [])
+    context["script_files"] = [
+        js for js in scripts
+        if "thebe" not in str(getattr(js, "filename", js) or "").lower()
+        and "THEBE" not in str(getattr(js, "attributes", {}).get("body", ""))
+    ]
+    context["css_files"] = [
+        css for css in context.get("css_files", [])
+        if "thebe" not in str(getattr(css, "filename", css) or "").lower()
+    ]
+
+
+# Sphinx's and the extensions' scripts that only act once the page is parsed: deferred, so
+# they do not block the first paint (documentation_options.js stays: inline code uses it).
+_DEFERRABLE = re.compile(
+    r'<script ((?:[\w-]+="[^"]*" )*)src="([^"]*(?:doctools|sphinx_highlight|clipboard\.min|copybutton|'
+    r'sphinx-book-theme|togglebutton|design-tabs)\.js(?:\?[^"]*)?)"></script>')
+_FONTAWESOME_JS = re.compile(r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*')
+_SEARCH_JS = re.compile(r'<script src="[^"]*(?:_static/searchtools|_static/language_data|searchindex)'
+                        r'\.js"></script>\s*')
+
+
+def tweak_page(html: str, pagename: str) -> str:
+    """Post-process a rendered page (the theme's template markup is out of reach otherwise)."""
+    html = _FONTAWESOME_JS.sub("", html)
+    if pagename != "search":  # search_as_you_type is off: the index is only needed there
+        html = _SEARCH_JS.sub("", html)
+        html = _DEFERRABLE.sub(r'<script \1defer src="\2"></script>', html)
+    # The primary sidebar (book title, search, contents) as a landmark: no content outside one.
+    html = html.replace('<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar">',
+                        '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar" '
+                        'role="navigation" aria-label="Book">', 1)
+    # docutils' citation list: role doc-biblioentry is deprecated, and a list needs list items.
+    html = html.replace('role="doc-biblioentry"', 'role="listitem"')
+    # Header cells without text (the corner cell of a table with row labels) become plain cells.
+    html = re.sub(r'<th( class="head[^"]*")?>(\s*(?:<p>\s*</p>)?\s*)</th>', r'<td\1>\2</td>', html)
+    return html
+
+
+def wrap_renderer(app) -> None:
+    if getattr(app.builder, "format", "") != "html" or not hasattr(app.builder, "templates"):
+        return
+    templates = app.builder.templates
+    render = templates.render
+
+    def render_and_tweak(template, context):
+        return tweak_page(render(template, context), context.get("pagename", ""))
+
+    templates.render = render_and_tweak
