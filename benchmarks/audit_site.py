@@ -26,7 +26,8 @@ http.server (which by itself sends no Cache-Control and no compression). It adds
 ``Cache-Control: public, max-age=31536000`` to everything under ``_static/`` (Sphinx
 versions the CSS/JS URLs with ``?v=<hash>``) so that a repeat visit can use the cache, and
 ``Cache-Control: no-store`` to everything else, so the repeat figure always counts the page's
-own HTML and images in full. Responses are NOT compressed, as with ``python -m http.server``;
+own HTML and images in full. By default responses are NOT compressed, as with ``python -m http.server``; with --gzip
+text files are sent gzipped (level 6) when the browser asks for it, as a static host would;
 the "gz KB" column only estimates what a gzip-serving host would send for the first visit
 (the bodies gzipped at level 6, plus the same headers); it is an estimate, not a measurement.
 
@@ -40,6 +41,7 @@ import argparse
 import fnmatch
 import functools
 import gzip
+import io
 import json
 import os
 import statistics
@@ -63,7 +65,29 @@ MAX_AGE = 31536000
 
 # -- server ------------------------------------------------------------------------------------
 class CachingHandler(SimpleHTTPRequestHandler):
-    """http.server plus Cache-Control: long-lived for _static/, no-store for everything else."""
+    """http.server plus Cache-Control: long-lived for _static/, no-store for everything else;
+    with ``compress`` set (--gzip), text files are sent gzipped when the browser accepts it,
+    as static hosts such as GitHub Pages do."""
+
+    compress = False
+    _TEXT = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".csv", ".map")
+    _gzipped: dict[str, bytes] = {}
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.compress and accepts and path.endswith(self._TEXT) and os.path.isfile(path)):
+            return super().send_head()
+        body = self._gzipped.get(path)
+        if body is None:
+            with open(path, "rb") as source:
+                body = self._gzipped[path] = gzip.compress(source.read(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def end_headers(self):
         path = urlparse(self.path).path
@@ -77,7 +101,8 @@ class CachingHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
+def serve(site: Path, compress: bool = False) -> tuple[ThreadingHTTPServer, str]:
+    CachingHandler.compress = compress
     handler = functools.partial(CachingHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -271,13 +296,16 @@ def main() -> None:
     parser.add_argument("--skip-axe", action="store_true")
     parser.add_argument("--skip-transfer", action="store_true")
     parser.add_argument("--json", help="also write all results to this JSON file")
+    parser.add_argument("--gzip", action="store_true",
+                        help="serve text files gzipped (as a static host would) instead of raw")
     args = parser.parse_args()
 
     site = Path(args.site).resolve()
     if not (site / "index.html").is_file():
         sys.exit(f"no built site at {site}")
     ensure_node_tools()
-    server, base = serve(site)
+    server, base = serve(site, compress=args.gzip)
+    print(f"responses {'gzipped' if args.gzip else 'uncompressed'}", file=sys.stderr)
     pages = pages_of(site, args.pages)
     results: dict[str, dict] = {p: {} for p in pages}
     print(f"auditing {len(pages)} pages of {site} at {base}", file=sys.stderr)

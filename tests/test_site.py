@@ -67,6 +67,11 @@ def test_every_chart_draws_offline_without_errors(browser, site_url, page_path):
     page.goto(site_url + page_path, wait_until="load")
     charts = page.locator(".bookkit-chart")
     count = charts.count()
+    for i in range(count):  # charts are drawn as they near the screen, as a reader scrolls
+        charts.nth(i).scroll_into_view_if_needed()
+        page.wait_for_function(
+            "el => ['rendered', 'error'].includes(el.dataset.state)",
+            arg=charts.nth(i).element_handle(), timeout=30_000)
     page.wait_for_function(
         "() => [...document.querySelectorAll('.bookkit-chart')]"
         ".every(c => ['rendered', 'error'].includes(c.dataset.state))", timeout=30_000)

@@ -1,8 +1,7 @@
 // Draws the charts of a page, lazily. This small script is served on its own (deferred);
 // the Vega/Vega-Lite/Vega-Embed bundle (~900 KB, see bookkit/sphinx_ext.py) is fetched only on
-// pages that have charts, once the page has loaded (or as soon as a chart nears the screen),
-// so it never delays the first paint. Charts near the screen are drawn first, then the others
-// one at a time in idle periods, so no single long task blocks the page.
+// pages that have charts, when the first chart nears the screen, so it never delays the first
+// paint. Each chart is drawn, one at a time in idle periods, when it nears the screen.
 (function () {
   "use strict";
   var BUNDLE = "__BOOKKIT_BUNDLE__";  // replaced by bookkit/sphinx_ext.py
@@ -94,6 +93,9 @@
     }).catch(function (error) { fail(chart, error); });
   }
 
+  // Charts are drawn as they come within 400 px of the screen, so a reader who never scrolls
+  // to a chart never pays for drawing it; the first paint and the page's main thread stay free.
+  function drawAll() { charts.forEach(function (c) { enqueue(c, false); }); }
   if ("IntersectionObserver" in window) {
     var observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
@@ -104,10 +106,10 @@
       });
     }, { rootMargin: "400px 0px" });
     charts.forEach(function (chart) { observer.observe(chart); });
+    window.addEventListener("beforeprint", drawAll, { once: true });
+  } else if (document.readyState === "complete") {
+    idle(drawAll);
+  } else {
+    window.addEventListener("load", function () { idle(drawAll); }, { once: true });
   }
-  // Charts further down are drawn too, without waiting for the reader to scroll, but only
-  // once the page has finished loading and the browser is idle.
-  function drawTheRest() { idle(function () { charts.forEach(function (c) { enqueue(c, false); }); }); }
-  if (document.readyState === "complete") drawTheRest();
-  else window.addEventListener("load", drawTheRest, { once: true });
 })();
