@@ -38,6 +38,19 @@ def _is_figures(column: pd.Series) -> bool:
     return bool(filled) and all(_FIGURE.match(v) for v in filled)
 
 
+PAGE_CHARACTERS = 90  # about what fits across the PDF's A4 text block at 10 pt
+
+
+def _widths_option(frame: pd.DataFrame) -> list[str]:
+    """Relative column widths for tables too wide for the printed page, so that LaTeX wraps
+    their text (without them it sets each column at its natural width, past the margin)."""
+    natural = [max([len(str(column))] + [len(fmt_number(v)) for v in frame[column]])
+               for column in frame.columns]
+    if sum(natural) + 3 * len(natural) <= PAGE_CHARACTERS:
+        return []
+    return [":widths: " + " ".join(str(min(max(n, 6), 40)) for n in natural)]
+
+
 def _cell(text: str) -> str:
     return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
 
@@ -63,7 +76,8 @@ class Table:
             for row in frame.itertuples(index=False)
         ]
         lines = [f"```{{table}} {self.caption}", f":name: {self.name}", ":align: center",
-                 ":class: bookkit-numbered-table", "", header, align, *rows, "```", ""]
+                 ":class: bookkit-numbered-table", *_widths_option(frame), "",
+                 header, align, *rows, "```", ""]
         footer = []
         if self.source:
             footer.append(f"Source: {self.source}")

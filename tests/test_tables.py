@@ -27,3 +27,16 @@ def test_table_escapes_markdown_characters(small_package):
     frame = pd.DataFrame({"label": ["a|b"], "value": ["82,411*"]})
     md = table(frame, dataset="crossings", name="tbl-esc").markdown()
     assert "a\\|b" in md and "82,411\\*" in md
+
+
+def test_wide_text_tables_get_column_widths_for_print(small_package):
+    wide = pd.DataFrame({"Indicator": ["Urban population, share of the total population"],
+                         "Kazakhstan": ["55.2 % (1 October 2014), as printed in the report"],
+                         "China": ["54.77 % (2014), with the year given in a note below"]})
+    md = table(wide, dataset="crossings", name="tbl-wide").markdown()
+    assert ":widths: 40 40 40" in md
+
+
+def test_narrow_tables_keep_natural_widths(small_package):
+    narrow = pd.DataFrame({"Year": [2000], "Persons": [15347]})
+    assert ":widths:" not in table(narrow, dataset="crossings", name="tbl-n").markdown()
