@@ -278,7 +278,7 @@ def _gzip_estimate(meter: TransferMeter, site: Path, base: str) -> int:
 
 # -- report ------------------------------------------------------------------------------------
 def pages_of(site: Path, patterns: list[str] | None) -> list[str]:
-    pages = ["index.html"]
+    pages = ["index.html"] + (["intro.html"] if (site / "intro.html").is_file() else [])
     pages += sorted(p.relative_to(site).as_posix() for p in (site / "chapters").glob("*.html"))
     pages += sorted(p.relative_to(site).as_posix() for p in (site / "appendix").glob("*.html"))
     pages += ["glossary.html"] if (site / "glossary.html").is_file() else []

@@ -2,27 +2,31 @@
 
 Used by ``bookkit.sphinx_ext``: no Font Awesome JavaScript (1.5 MB; the theme's CSS draws
 the same icons with its web font), no search index except on the search page, Sphinx's
-small scripts deferred, no sphinx-thebe (no live kernels here; its snippet names a CDN and
-Jupyter Book registers it twice), and a few ARIA fixes the templates do not allow.
+small scripts deferred, no assets of extensions the book does not use (sphinx-thebe,
+sphinx-design, sphinx-togglebutton), and a few ARIA fixes the templates do not allow.
 """
 from __future__ import annotations
 
 import re
 
 
-def drop_thebe(app, pagename, templatename, context, doctree) -> None:
-    """The book has no live-kernel buttons; sphinx-thebe's snippet names a CDN and is
-    registered twice by Jupyter Book (a console error), so it is removed from every page."""
-    scripts = context.get("script_files", [])
-    context["script_files"] = [
-        js for js in scripts
-        if "thebe" not in str(getattr(js, "filename", js) or "").lower()
-        and "THEBE" not in str(getattr(js, "attributes", {}).get("body", ""))
-    ]
-    context["css_files"] = [
-        css for css in context.get("css_files", [])
-        if "thebe" not in str(getattr(css, "filename", css) or "").lower()
-    ]
+# Assets of extensions the book does not use: sphinx-thebe (no live kernels; its snippet
+# names a CDN and Jupyter Book registers it twice, a console error), sphinx-design (no
+# cards, tabs or grids) and sphinx-togglebutton (no toggles). Each is a render-blocking file.
+UNUSED_ASSETS = ("thebe", "sphinx-design", "design-tabs", "togglebutton")
+UNUSED_INLINE = ("THEBE", "togglebuttonSelector")
+
+
+def _used(asset) -> bool:
+    name = str(getattr(asset, "filename", asset) or "").lower()
+    body = str(getattr(asset, "attributes", {}).get("body", ""))
+    return not any(u in name for u in UNUSED_ASSETS) and not any(u in body for u in UNUSED_INLINE)
+
+
+def trim_assets(app, pagename, templatename, context, doctree) -> None:
+    """Drop the scripts and styles of unused extensions from every page."""
+    context["script_files"] = [js for js in context.get("script_files", []) if _used(js)]
+    context["css_files"] = [css for css in context.get("css_files", []) if _used(css)]
 
 
 # Sphinx's and the extensions' scripts that only act once the page is parsed: deferred, so

@@ -141,7 +141,7 @@ def _on_source_read(app, docname, source):
 def setup(app):
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_builder_inited)
-    app.connect("html-page-context", page_tweaks.drop_thebe)
+    app.connect("html-page-context", page_tweaks.trim_assets)
     app.connect("env-get-outdated", _on_get_outdated)
     app.connect("source-read", _on_source_read)
     app.add_js_file(INIT_NAME, loading_method="defer")
