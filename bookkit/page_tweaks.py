@@ -35,6 +35,8 @@ _DEFERRABLE = re.compile(
     r'<script ((?:[\w-]+="[^"]*" )*)src="([^"]*(?:doctools|sphinx_highlight|clipboard\.min|copybutton|'
     r'sphinx-book-theme|togglebutton|design-tabs)\.js(?:\?[^"]*)?)"></script>')
 _FONTAWESOME_JS = re.compile(r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*')
+_THEBE_CONFIG = re.compile(r'\s*<script type="text/x-thebe-config">.*?</script>\s*'
+                           r'<script>kernelName = [^<]*</script>', re.S)
 _SEARCH_JS = re.compile(r'<script src="[^"]*(?:_static/searchtools|_static/language_data|searchindex)'
                         r'\.js"></script>\s*')
 
@@ -42,6 +44,7 @@ _SEARCH_JS = re.compile(r'<script src="[^"]*(?:_static/searchtools|_static/langu
 def tweak_page(html: str, pagename: str) -> str:
     """Post-process a rendered page (the theme's template markup is out of reach otherwise)."""
     html = _FONTAWESOME_JS.sub("", html)
+    html = _THEBE_CONFIG.sub("\n", html)
     if pagename != "search":  # search_as_you_type is off: the index is only needed there
         html = _SEARCH_JS.sub("", html)
         html = _DEFERRABLE.sub(r'<script \1defer src="\2"></script>', html)
