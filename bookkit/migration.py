@@ -292,3 +292,29 @@ def chart_oralmans_by_origin():
         description="Horizontal bars: 61.5% of the 952,882 oralmans came from Uzbekistan, 14.3% from "
                     "China, 9.3% from Mongolia, 6.8% from Turkmenistan, 4.6% from Russia and 3.5% from "
                     "other countries.")
+
+
+def chart_labour_regions():
+    """Diagram 3.6: the only regional shares the text states."""
+    frame = load("migration_labour_regions")
+    frame["label"] = [f"{q + ' ' if isinstance(q, str) else ''}{v:g}%"
+                      for q, v in zip(frame["qualifier"].fillna(""), frame["share_percent"])]
+    base = alt.Chart(frame).encode(
+        y=alt.Y("region:N", title=None),
+        yOffset=alt.YOffset("workforce:N"),
+        x=alt.X("share_percent:Q", title="Share of the workforce (%)", scale=alt.Scale(domain=[0, 40])),
+        color=alt.Color("workforce:N", title=None),
+        tooltip=[alt.Tooltip("region:N", title="City"), alt.Tooltip("workforce:N", title="Workforce"),
+                 alt.Tooltip("share_percent:Q", title="Share (%)"),
+                 alt.Tooltip("qualifier:N", title="As the text hedges it"),
+                 alt.Tooltip("period:N", title="Period")],
+    )
+    chart = (base.mark_bar() + base.mark_text(align="left", dx=4, color="#1d1d1d").encode(text="label:N")
+             ).properties(height=alt.Step(26))
+    return figure(
+        chart, name="labour-regions", datasets="migration_labour_regions", table=frame.drop(columns="label"),
+        title="Where foreign and Chinese workers are employed: the shares the report names",
+        notes=["Only values stated in the text; Diagram 3.6 (all regions, 2013-2014) was an image.",
+               "The text gives no share of all foreign workers for Almaty, and no period for its 20%."],
+        description="Bars: Astana employed almost 28% of all foreign workers and 24.6% of Chinese workers "
+                    "in 2013-2014; Almaty about 20% of Chinese workers.")
