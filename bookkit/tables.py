@@ -38,13 +38,15 @@ def _is_figures(column: pd.Series) -> bool:
     return bool(filled) and all(_FIGURE.match(v) for v in filled)
 
 
-PAGE_CHARACTERS = 90  # about what fits across the PDF's A4 text block at 10 pt
+PAGE_CHARACTERS = 100  # about what fits across the PDF's A4 text block at 10 pt
 
 
 def _widths_option(frame: pd.DataFrame) -> list[str]:
     """Relative column widths for tables too wide for the printed page, so that LaTeX wraps
     their text (without them it sets each column at its natural width, past the margin)."""
-    natural = [max([len(str(column))] + [len(fmt_number(v)) for v in frame[column]])
+    # Headings wrap between words, cells of figures do not.
+    natural = [max([max(len(word) for word in str(column).split() or [""])]
+                   + [len(fmt_number(v)) for v in frame[column]])
                for column in frame.columns]
     if sum(natural) + 3 * len(natural) <= PAGE_CHARACTERS:
         return []
@@ -75,8 +77,14 @@ class Table:
             "| " + " | ".join(_cell(fmt_number(v)) for v in row) + " |"
             for row in frame.itertuples(index=False)
         ]
-        lines = [f"```{{table}} {self.caption}", f":name: {self.name}", ":align: center",
-                 ":class: bookkit-numbered-table", *_widths_option(frame), "",
+        widths = _widths_option(frame)
+        # LaTeX ignores Markdown column alignment; without set widths, say it for the PDF.
+        latex_columns = [] if widths else [
+            "```{tabularcolumns} L" + "".join("R" if _is_figures(frame[c]) else "L"
+                                              for c in frame.columns[1:]),
+            "```", ""]
+        lines = [*latex_columns, f"```{{table}} {self.caption}", f":name: {self.name}",
+                 ":align: center", ":class: bookkit-numbered-table", *widths, "",
                  header, align, *rows, "```", ""]
         footer = []
         if self.source:

@@ -15,7 +15,8 @@ def test_table_markdown(small_package):
     frame = load("crossings").pivot(index="year", columns="purpose", values="persons").reset_index()
     md = table(frame, dataset="crossings", name="tbl-test").markdown()
     lines = md.splitlines()
-    assert lines[0] == "```{table} Test crossings"
+    assert lines[0] == "```{tabularcolumns} LRR"  # right-aligned figures in the PDF too
+    assert "```{table} Test crossings" in lines
     assert ":name: tbl-test" in lines
     assert "| 2000 | | 486 |" in md.replace("  ", " ")  # blank stays blank, year unformatted
     assert "| 2001 | | 26,149 |" in md.replace("  ", " ")
