@@ -139,9 +139,14 @@ def package_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def manifest_path(docname: str) -> Path:
+    """Where the record of what ``docname`` read during its last execution is kept."""
+    return deps_dir() / f"{docname.replace('/', '__')}.json"
+
+
 def _manifest_path() -> Path | None:
     docname = os.environ.get("BOOKKIT_DOCNAME")
-    return deps_dir() / f"{docname.replace('/', '__')}.json" if docname else None
+    return manifest_path(docname) if docname else None
 
 
 def start_manifest() -> None:

@@ -127,6 +127,8 @@ def _on_get_outdated(app, env, added, changed, removed):
     stale = [d for d in _stale_docnames(app) if d in env.found_docs]
     if stale:
         _drop_cached_outputs(app, stale)
+        for docname in stale:  # executing again writes a fresh record; a page that no
+            data.manifest_path(docname).unlink(missing_ok=True)  # longer executes keeps none
         from sphinx.util import logging
         logging.getLogger(__name__).info(
             "bookkit: inputs changed, re-executing: " + ", ".join(stale))
