@@ -122,8 +122,21 @@ def deps_dir() -> Path:
     return Path(os.environ.get("BOOKKIT_DEPS_DIR", ROOT / "_build" / ".bookkit-deps"))
 
 
+def read_text(relative: str) -> str:
+    """A non-tabular file under data/ (e.g. map outlines), recorded as an input like a dataset."""
+    text = (DATA_DIR / relative).read_text(encoding="utf-8")
+    _record_dependency(FILE_PREFIX + relative)
+    return text
+
+
+FILE_PREFIX = "file:"
+
+
 def fingerprint(name: str) -> str:
-    """Hash of a dataset's CSV and its descriptor: changes whenever either changes."""
+    """Hash of a dataset's CSV and its descriptor (or of a file read with read_text)."""
+    if name.startswith(FILE_PREFIX):
+        file = DATA_DIR / name[len(FILE_PREFIX):]
+        return hashlib.sha256(file.read_bytes()).hexdigest() if file.is_file() else "missing"
     digest = hashlib.sha256(json.dumps(_descriptor(name), sort_keys=True).encode())
     csv_path = path(name)
     if csv_path.is_file():

@@ -19,7 +19,7 @@ from .charts import figure
 from .data import load
 from .theme import legend_selection
 
-GEO_FILE = data.DATA_DIR / "geo" / "countries-50m.json"
+GEO_FILE = "geo/countries-50m.json"  # under data/
 
 # ISO 3166-1 numeric codes of the countries drawn (Kazakhstan, China and their neighbours).
 COUNTRY_IDS = {"398", "156", "643", "496", "417", "860", "795", "762", "004", "364", "586", "356",
@@ -41,7 +41,7 @@ COUNTRY_LABELS = {
 @functools.lru_cache(maxsize=1)
 def topology() -> dict:
     """The TopoJSON subset: the countries listed in COUNTRY_IDS and only the arcs they use."""
-    full = json.loads(GEO_FILE.read_text(encoding="utf-8"))
+    full = json.loads(data.read_text(GEO_FILE))
     geometries = [g for g in full["objects"]["countries"]["geometries"] if g.get("id") in COUNTRY_IDS]
     used: dict[int, int] = {}
 

@@ -43,3 +43,15 @@ def test_manifest_records_what_a_chapter_loads(small_package, tmp_path, monkeypa
     data.load("crossings")
     record = json.loads((tmp_path / "deps" / "chapters__c.json").read_text())
     assert record["datasets"] == {"crossings": data.fingerprint("crossings")}
+
+
+def test_other_files_read_from_data_are_inputs_too(small_package, tmp_path, monkeypatch):
+    monkeypatch.setenv("BOOKKIT_DEPS_DIR", str(tmp_path / "deps"))
+    monkeypatch.setenv("BOOKKIT_DOCNAME", "chapters/maps")
+    (small_package / "geo").mkdir()
+    (small_package / "geo" / "outline.json").write_text("{}")
+    data.start_manifest()
+    assert data.read_text("geo/outline.json") == "{}"
+    assert sphinx_ext._stale_docnames(FakeApp()) == []
+    (small_package / "geo" / "outline.json").write_text('{"changed": true}')
+    assert sphinx_ext._stale_docnames(FakeApp()) == ["chapters/maps"]
