@@ -144,10 +144,16 @@ def fingerprint(name: str) -> str:
     return digest.hexdigest()
 
 
+# Modules only Sphinx runs, never a chapter's kernel: editing them re-executes nothing.
+BUILD_ONLY_MODULES = {"sphinx_ext.py", "page_tweaks.py", "site_css.py", "citations.py"}
+
+
 def package_fingerprint() -> str:
-    """Hash of the shared package's source code."""
+    """Hash of the shared package's source code that chapters execute."""
     digest = hashlib.sha256()
     for source in sorted(Path(__file__).parent.glob("*.py")):
+        if source.name in BUILD_ONLY_MODULES:
+            continue
         digest.update(source.name.encode() + source.read_bytes())
     return digest.hexdigest()
 

@@ -30,9 +30,11 @@ def trim_assets(app, pagename, templatename, context, doctree) -> None:
 
 
 # Sphinx's and the extensions' scripts that only act once the page is parsed: deferred, so
-# they do not block the first paint (documentation_options.js stays: inline code uses it).
+# they do not block the first paint. documentation_options.js defines a constant the other
+# deferred scripts read; deferred scripts run in document order, and no inline code reads it
+# (except on the search page, which is left as it is).
 _DEFERRABLE = re.compile(
-    r'<script ((?:[\w-]+="[^"]*" )*)src="([^"]*(?:doctools|sphinx_highlight|clipboard\.min|copybutton|'
+    r'<script ((?:[\w-]+="[^"]*" )*)src="([^"]*(?:documentation_options|doctools|sphinx_highlight|clipboard\.min|copybutton|'
     r'sphinx-book-theme|togglebutton|design-tabs)\.js(?:\?[^"]*)?)"></script>')
 _FONTAWESOME_JS = re.compile(r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*')
 _THEBE_CONFIG = re.compile(r'\s*<script type="text/x-thebe-config">.*?</script>\s*'

@@ -4,7 +4,8 @@
   defines no globals, to ``_static/vega-charts.js``. It is not linked from the pages: the
   small deferred ``_static/chart-init.js`` fetches it only on pages with charts, after the
   page has loaded or when a chart nears the screen (see ``static/chart-init.js``).
-* Trims what the theme puts on every page (``bookkit/page_tweaks.py``).
+* Trims what the theme puts on every page (``bookkit/page_tweaks.py``) and, after the build,
+  replaces its stylesheets with one purged bundle (``bookkit/site_css.py``).
 * Jupyter Book's execution cache keys on the text of code cells only. Each executing chapter
   records which datasets it read (see ``bookkit.data``); before Sphinx reads the sources,
   this extension compares those records with the files on disk and, for every chapter whose
@@ -17,7 +18,7 @@ import json
 import os
 from pathlib import Path
 
-from . import data, page_tweaks
+from . import data, page_tweaks, site_css
 
 BUNDLE_NAME = "vega-charts.js"
 INIT_NAME = "chart-init.js"
@@ -135,6 +136,16 @@ def _on_get_outdated(app, env, added, changed, removed):
     return stale
 
 
+def _on_build_finished(app, exception) -> None:
+    if exception is None and getattr(app.builder, "format", "") == "html":
+        sizes = site_css.bundle_site(Path(app.outdir))
+        if sizes:
+            from sphinx.util import logging
+            logging.getLogger(__name__).info(
+                f"bookkit: {sizes['stylesheets']} stylesheets ({sizes['original_bytes']:,} bytes) "
+                f"bundled into {site_css.BUNDLE} ({sizes['bundle_bytes']:,} bytes)")
+
+
 def _on_source_read(app, docname, source):
     # The kernel inherits the environment, so it knows which chapter it executes.
     os.environ["BOOKKIT_DOCNAME"] = docname
@@ -146,6 +157,7 @@ def setup(app):
     app.connect("html-page-context", page_tweaks.trim_assets)
     app.connect("env-get-outdated", _on_get_outdated)
     app.connect("source-read", _on_source_read)
+    app.connect("build-finished", _on_build_finished)
     app.add_js_file(INIT_NAME, loading_method="defer")
     for name in CSS_FILES:
         app.add_css_file(name)

@@ -86,3 +86,51 @@ def test_every_chart_draws_offline_without_errors(browser, site_url, page_path):
     assert not page_errors, page_errors
     assert not console_errors, console_errors
     page.close()
+
+
+# The pages and sizes where the theme shows most of its parts: navigation bars, sidebars,
+# search, dropdowns, tables, charts, the mobile layout, and the dark theme.
+LOOKS = [("index.html", 1280, "light"), ("chapters/migration.html", 1280, "light"),
+         ("chapters/migration.html", 390, "light"), ("chapters/migration.html", 1280, "dark"),
+         ("appendix/explore.html", 1280, "light"), ("search.html", 390, "dark")]
+
+
+@pytest.mark.parametrize("page_path,width,mode", LOOKS)
+def test_bundled_stylesheet_draws_the_page_as_the_theme_does(browser, site_url, page_path,
+                                                            width, mode):
+    """bookkit.site_css drops rules it believes unused; if it dropped one in use, the page
+    would look different from the same page with the theme's original stylesheets."""
+    import io
+    import re
+
+    from PIL import Image, ImageChops
+
+    bundle_link = re.compile(r'<link rel="stylesheet" href="([^"]*)_static/styles/book\.css'
+                             r'\?v=\w+" data-sources="([^"]*)" />')
+
+    def originals(route):
+        html = route.fetch().text()
+        match = bundle_link.search(html)
+        assert match, f"{page_path} does not link the bundled stylesheet"
+        links = "".join(f'<link rel="stylesheet" href="{match.group(1)}{source}" />'
+                        for source in match.group(2).split())
+        route.fulfill(body=html.replace(match.group(0), links), content_type="text/html")
+
+    shots = []
+    for restore in (False, True):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        context.add_init_script(f"localStorage.setItem('mode', '{mode}');"
+                                f"localStorage.setItem('theme', '{mode}');")
+        page = context.new_page()
+        if restore:
+            page.route(re.compile(r".*\.html$"), originals)
+        page.goto(site_url + page_path, wait_until="networkidle")
+        page.evaluate("document.fonts.ready")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.bookkit-chart')].every(c => "
+            "c.getBoundingClientRect().top > innerHeight || "
+            "['rendered', 'error'].includes(c.dataset.state))", timeout=30_000)
+        shots.append(Image.open(io.BytesIO(page.screenshot())).convert("RGB"))
+        context.close()
+    difference = ImageChops.difference(*shots).getbbox()
+    assert difference is None, f"{page_path} at {width}px ({mode}) differs in {difference}"
