@@ -154,7 +154,7 @@ def chart_attitudes_by_group():
         datasets=["attitudes_by_ethnic_group", "attitudes_by_ethnic_group_summary"],
         table=frame[["group", "year", "attitude", "percent", "respondents", "mean_score"]],
         title="Attitudes to migrants from China by ethnic group, 2007 and 2012",
-        notes=["'Indifferent' is split evenly either side of zero. Labels under 5% are left out; hover for them.",
+        notes=["'Indifferent' is split evenly either side of zero. Labels under 5% are left out; Table 7.1 gives every share.",
                "* Printed with an asterisk in the report and not explained there.",
                "Group sizes are small (60 to 315); sampling error of the whole sample at most 4.1%."],
         description="Diverging bars for all respondents, Kazakhs, Russians and other ethnic groups in 2007 and "

@@ -18,6 +18,9 @@ import json
 import os
 from pathlib import Path
 
+from docutils import nodes
+from sphinx.writers.html5 import HTML5Translator as HTMLTranslator
+
 from . import data, page_tweaks, site_css
 
 BUNDLE_NAME = "vega-charts.js"
@@ -136,14 +139,42 @@ def _on_get_outdated(app, env, added, changed, removed):
     return stale
 
 
+def _sync_own_static(app) -> None:
+    """Copy this extension's static files when they changed. Sphinx copies static files only
+    when some page is rewritten, so an edit to the chart CSS or script alone would not reach
+    an incrementally built site."""
+    import shutil
+
+    target = Path(app.outdir) / "_static"
+    for folder in (_generated_static_dir(app), STATIC_SOURCE / "css"):
+        for source in folder.glob("*"):
+            copy = target / source.name
+            if source.is_file() and (not copy.is_file() or copy.read_bytes() != source.read_bytes()):
+                shutil.copyfile(source, copy)
+
+
 def _on_build_finished(app, exception) -> None:
     if exception is None and getattr(app.builder, "format", "") == "html":
+        _sync_own_static(app)
         sizes = site_css.bundle_site(Path(app.outdir))
         if sizes:
             from sphinx.util import logging
             logging.getLogger(__name__).info(
                 f"bookkit: {sizes['stylesheets']} stylesheets ({sizes['original_bytes']:,} bytes) "
                 f"bundled into {site_css.BUNDLE} ({sizes['bundle_bytes']:,} bytes)")
+
+
+class web_only(nodes.inline):
+    """Text for the website only, such as how to use an interactive chart."""
+
+
+def _web_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{web}`Click a legend entry...``: shown on the website, left out of the PDF."""
+    return [web_only(rawtext, text, classes=["web-only"])], []
+
+
+def _skip(self, node):
+    raise nodes.SkipNode
 
 
 def _on_source_read(app, docname, source):
@@ -157,7 +188,11 @@ def setup(app):
     app.connect("html-page-context", page_tweaks.trim_assets)
     app.connect("env-get-outdated", _on_get_outdated)
     app.connect("source-read", _on_source_read)
-    app.connect("build-finished", _on_build_finished)
+    # Last: the theme (pygments.css) and myst-nb (its CSS) still write stylesheets then.
+    app.connect("build-finished", _on_build_finished, priority=999)
+    app.add_role("web", _web_role)
+    app.add_node(web_only, html=(HTMLTranslator.visit_inline, HTMLTranslator.depart_inline),
+                 latex=(_skip, None), text=(_skip, None))
     app.add_js_file(INIT_NAME, loading_method="defer")
     for name in CSS_FILES:
         app.add_css_file(name)

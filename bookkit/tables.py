@@ -42,15 +42,23 @@ PAGE_CHARACTERS = 100  # about what fits across the PDF's A4 text block at 10 pt
 
 
 def _widths_option(frame: pd.DataFrame) -> list[str]:
-    """Relative column widths for tables too wide for the printed page, so that LaTeX wraps
-    their text (without them it sets each column at its natural width, past the margin)."""
-    # Headings wrap between words, cells of figures do not.
-    natural = [max([max(len(word) for word in str(column).split() or [""])]
-                   + [len(fmt_number(v)) for v in frame[column]])
-               for column in frame.columns]
-    if sum(natural) + 3 * len(natural) <= PAGE_CHARACTERS:
+    """Column widths, in characters summing to PAGE_CHARACTERS, for tables too wide for the
+    printed page, so that LaTeX wraps their text (without them it sets each column at its
+    natural width, past the margin). No column is narrower than its longest word or figure,
+    which cannot wrap; the width left over goes to the columns of text that want more."""
+    cells = {column: [str(column)] + [fmt_number(v) for v in frame[column]]
+             for column in frame.columns}
+    shortest = [1 + max(len(word) for text in texts for word in text.split() or [""])
+                for texts in cells.values()]
+    wanted = [min(max(len(text) for text in texts), 40) for texts in cells.values()]
+    room = PAGE_CHARACTERS - 3 * len(shortest)
+    if sum(max(w, s) for w, s in zip(wanted, shortest)) <= room:
         return []
-    return [":widths: " + " ".join(str(min(max(n, 6), 40)) for n in natural)]
+    spare = max(room - sum(shortest), 0)
+    extra = [max(w - s, 0) for w, s in zip(wanted, shortest)]
+    total_extra = sum(extra) or 1
+    widths = [s + (spare * e) // total_extra for s, e in zip(shortest, extra)]
+    return [":widths: " + " ".join(str(w) for w in widths)]
 
 
 def _cell(text: str) -> str:

@@ -55,3 +55,21 @@ def test_other_files_read_from_data_are_inputs_too(small_package, tmp_path, monk
     assert sphinx_ext._stale_docnames(FakeApp()) == []
     (small_package / "geo" / "outline.json").write_text('{"changed": true}')
     assert sphinx_ext._stale_docnames(FakeApp()) == ["chapters/maps"]
+
+
+def test_edited_chart_assets_reach_the_site_when_no_page_changed(tmp_path, monkeypatch):
+    # Sphinx skips copying static files when no page is out of date; the extension does not.
+    app = FakeApp()
+    app.outdir = str(tmp_path / "html")
+    (tmp_path / "html" / "_static").mkdir(parents=True)
+    (tmp_path / "html" / "_static" / "chart-table.css").write_text(".old {}")
+    (tmp_path / "html" / "_static" / "chart-init.js").write_text("old();")
+    source = tmp_path / "src"
+    (source / "css").mkdir(parents=True)
+    (source / "css" / "chart-table.css").write_text(".new {}")
+    (tmp_path / ".bookkit-static").mkdir()
+    (tmp_path / ".bookkit-static" / "chart-init.js").write_text("new();")
+    monkeypatch.setattr(sphinx_ext, "STATIC_SOURCE", source)
+    sphinx_ext._sync_own_static(app)
+    assert (tmp_path / "html" / "_static" / "chart-table.css").read_text() == ".new {}"
+    assert (tmp_path / "html" / "_static" / "chart-init.js").read_text() == "new();"

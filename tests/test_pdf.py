@@ -59,3 +59,51 @@ def test_charts_are_vector_graphics():
     assert included, "no charts included"
     raster = [name + ext for name, ext in included if ext != ".pdf"]
     assert not raster, f"raster images in the PDF: {raster[:5]}"
+
+
+def _ink_edges(page_image) -> tuple[int, int]:
+    """Leftmost and rightmost dark column between the running header and footer."""
+    width, height = page_image.size
+    pixels = page_image.load()
+    rows = range(int(height * 0.08), int(height * 0.92))
+
+    def inked(x):
+        return any(pixels[x, y] < 200 for y in rows)
+
+    left = next((x for x in range(width) if inked(x)), None)
+    right = next((x for x in range(width - 1, -1, -1) if inked(x)), None)
+    return left, right
+
+
+def test_nothing_runs_into_the_margins(tmp_path):
+    """Tables, long names and the title page stay inside the text block on every page."""
+    from collections import Counter
+
+    from PIL import Image
+
+    dpi = 36  # 2 points a pixel
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", str(PDF), str(tmp_path / "p")], check=True)
+    edges = {path.name: _ink_edges(Image.open(path)) for path in sorted(tmp_path.glob("p-*.pgm"))}
+    inked = {name: e for name, e in edges.items() if e[0] is not None}
+    assert len(inked) > 100, "too few pages with text"
+    # The text block's edges are where most pages' text starts and ends.
+    left = Counter(e[0] for e in inked.values()).most_common(1)[0][0]
+    right = Counter(e[1] for e in inked.values()).most_common(1)[0][0]
+    tolerance = 2  # pixels: 4 points
+    over = {name: e for name, e in inked.items()
+            if e[0] < left - tolerance or e[1] > right + tolerance}
+    assert not over, f"text block {left}-{right} px at {dpi} dpi; pages past it: {over}"
+
+
+def test_website_hints_are_not_printed(pdf_text):
+    """Text marked {web}`...` (how to use an interactive chart) is on the website only."""
+    root = LATEX.parent.parent
+    hints = {page.stem: re.findall(r"\{web\}`([^`]+)`", page.read_text())
+             for page in (root / "chapters").glob("*.md")}
+    assert sum(map(len, hints.values())) >= 10, "expected the chart captions' web-only hints"
+    flat_pdf = " ".join(pdf_text.split())
+    for chapter, texts in hints.items():
+        site = " ".join((LATEX.parent / "html" / "chapters" / f"{chapter}.html").read_text().split())
+        for hint in texts:
+            assert hint in site, f"{chapter}: hint missing from the website: {hint}"
+            assert hint[:40] not in flat_pdf, f"{chapter}: website hint printed: {hint}"

@@ -88,6 +88,23 @@ def test_every_chart_draws_offline_without_errors(browser, site_url, page_path):
     page.close()
 
 
+# Computed style of every element outside the charts (which draw themselves), as
+# [element path, property values].
+COMPUTED_STYLES = """() => {
+  const props = ['color', 'background-color', 'font-family', 'font-size', 'font-weight',
+    'font-style', 'line-height', 'display', 'visibility', 'position', 'margin-top',
+    'margin-left', 'padding-top', 'padding-left', 'border-top-width', 'border-top-color',
+    'border-left-width', 'text-align', 'text-decoration-line', 'white-space', 'float',
+    'overflow-x', 'opacity', 'width', 'height'];
+  return [...document.body.querySelectorAll('*')]
+    .filter(el => !el.closest('.bookkit-chart__view, svg'))
+    .map(el => {
+      const style = getComputedStyle(el);
+      const path = el.tagName + (el.id ? '#' + el.id : '') + '.' + [...el.classList].join('.');
+      return [path, props.map(p => style.getPropertyValue(p)).join('|')];
+    });
+}"""
+
 # The pages and sizes where the theme shows most of its parts: navigation bars, sidebars,
 # search, dropdowns, tables, charts, the mobile layout, and the dark theme.
 LOOKS = [("index.html", 1280, "light"), ("chapters/migration.html", 1280, "light"),
@@ -116,7 +133,7 @@ def test_bundled_stylesheet_draws_the_page_as_the_theme_does(browser, site_url, 
                         for source in match.group(2).split())
         route.fulfill(body=html.replace(match.group(0), links), content_type="text/html")
 
-    shots = []
+    shots, styles = [], []
     for restore in (False, True):
         context = browser.new_context(viewport={"width": width, "height": 900})
         context.add_init_script(f"localStorage.setItem('mode', '{mode}');"
@@ -131,6 +148,11 @@ def test_bundled_stylesheet_draws_the_page_as_the_theme_does(browser, site_url, 
             "c.getBoundingClientRect().top > innerHeight || "
             "['rendered', 'error'].includes(c.dataset.state))", timeout=30_000)
         shots.append(Image.open(io.BytesIO(page.screenshot())).convert("RGB"))
+        styles.append(page.evaluate(COMPUTED_STYLES))
         context.close()
     difference = ImageChops.difference(*shots).getbbox()
     assert difference is None, f"{page_path} at {width}px ({mode}) differs in {difference}"
+    # Below the first screen too: every element's computed style, the same either way.
+    assert len(styles[0]) == len(styles[1])
+    differing = [(a[0], a[1], b[1]) for a, b in zip(*styles) if a != b]
+    assert not differing, f"{len(differing)} elements styled differently, e.g. {differing[:3]}"

@@ -35,7 +35,26 @@ def test_wide_text_tables_get_column_widths_for_print(small_package):
                          "Kazakhstan": ["55.2 % (1 October 2014), as printed in the report"],
                          "China": ["54.77 % (2014), with the year given in a note below"]})
     md = table(wide, dataset="crossings", name="tbl-wide").markdown()
-    assert ":widths: 40 40 40" in md
+    widths = [int(w) for w in md.split(":widths: ")[1].split("\n")[0].split()]
+    assert len(widths) == 3 and sum(widths) <= 100 - 3 * 3
+    assert max(widths) - min(widths) <= 1  # three columns of long text share the page
+
+
+def test_columns_of_figures_keep_room_for_their_widest_figure(small_package):
+    wide = pd.DataFrame({"Company": ["PetroKazakhstan", "CNPC-Aktobemunaigaz"],
+                         "Activity": ["vertically integrated oil and gas group: exploration, "
+                                      "field development, production, refining and sales"] * 2,
+                         "Where": ["Kyzylorda and South Kazakhstan regions, and others"] * 2,
+                         "Shareholders named": ["JSC National Company KazMunaiGaz and, "
+                                                "indirectly, CNPC"] * 2,
+                         "CNPC stake": [85.42, None]})
+    md = table(wide, dataset="crossings", name="tbl-oil").markdown()
+    widths = [int(w) for w in md.split(":widths: ")[1].split("\n")[0].split()]
+    for column, width in zip(wide.columns, widths):
+        longest_word = max(len(w) for text in [column, *map(str, wide[column])]
+                           for w in text.split())
+        assert width > min(longest_word, len("CNPC-Aktobemunaigaz")), column
+    assert sum(widths) <= 100
 
 
 def test_narrow_tables_keep_natural_widths(small_package):
