@@ -21,7 +21,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator as HTMLTranslator
 
-from . import data, page_tweaks, site_css
+from . import chart_specs, data, page_tweaks, site_css
 
 BUNDLE_NAME = "vega-charts.js"
 INIT_NAME = "chart-init.js"
@@ -151,11 +151,23 @@ def _sync_own_static(app) -> None:
             copy = target / source.name
             if source.is_file() and (not copy.is_file() or copy.read_bytes() != source.read_bytes()):
                 shutil.copyfile(source, copy)
+    # Pages Sphinx did not rewrite still name the old version of the chart script.
+    import re
+    import zlib
+
+    version = f"{zlib.crc32((target / INIT_NAME).read_bytes()):08x}"
+    stamp = re.compile(re.escape(INIT_NAME) + r"\?v=[0-9a-f]+")
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = stamp.sub(f"{INIT_NAME}?v={version}", text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
 
 
 def _on_build_finished(app, exception) -> None:
     if exception is None and getattr(app.builder, "format", "") == "html":
         _sync_own_static(app)
+        chart_specs.externalize(Path(app.outdir))
         sizes = site_css.bundle_site(Path(app.outdir))
         if sizes:
             from sphinx.util import logging

@@ -156,3 +156,22 @@ def test_bundled_stylesheet_draws_the_page_as_the_theme_does(browser, site_url, 
     assert len(styles[0]) == len(styles[1])
     differing = [(a[0], a[1], b[1]) for a, b in zip(*styles) if a != b]
     assert not differing, f"{len(differing)} elements styled differently, e.g. {differing[:3]}"
+
+
+def test_charts_draw_when_the_site_is_opened_from_disk(browser):
+    """Authors often open _build/html/*.html straight from disk (file://), where fetch() is
+    refused: the map, whose specification lives in _static/chart-specs, must still draw."""
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((SITE / "chapters" / "history.html").as_uri(), wait_until="load")
+    external = page.locator(".bookkit-chart:has(script.bookkit-chart__spec[data-spec])")
+    assert external.count() > 0, "expected a chart whose specification is in its own file"
+    chart = external.first
+    chart.scroll_into_view_if_needed()
+    page.wait_for_function("el => ['rendered', 'error'].includes(el.dataset.state)",
+                           arg=chart.element_handle(), timeout=30_000)
+    assert chart.get_attribute("data-state") == "rendered"
+    assert chart.locator(DRAWN_MARKS).count() > 0
+    assert not errors, errors
+    page.close()

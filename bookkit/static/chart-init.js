@@ -1,5 +1,6 @@
 // Draws the charts of a page, lazily. This small script is served on its own (deferred);
-// the Vega/Vega-Lite/Vega-Embed bundle (~900 KB, see bookkit/sphinx_ext.py) is fetched only on
+// the Vega/Vega-Lite/Vega-Embed bundle (~900 KB, see bookkit/sphinx_ext.py), and each large chart
+// specification (bookkit/chart_specs.py), are fetched only on
 // pages that have charts, when the first chart nears the screen, so it never delays the first
 // paint. Each chart is drawn, one at a time in idle periods, when it nears the screen.
 (function () {
@@ -54,6 +55,34 @@
     });
   }
 
+  // A large specification lives in _static/chart-specs/<id>.js (bookkit/chart_specs.py), a
+  // script that hands it over through an event; a small one is inline JSON.
+  var specWaiters = {};
+  document.addEventListener("bookkit:chart-spec", function (event) {
+    var waiter = specWaiters[event.detail.id];
+    if (waiter) waiter.resolve(event.detail.spec);
+  });
+
+  function specOf(specNode) {
+    var id = specNode.getAttribute("data-spec");
+    if (!id) {
+      try { return Promise.resolve(JSON.parse(specNode.textContent)); }
+      catch (error) { return Promise.reject(error); }
+    }
+    if (!specWaiters[id]) {
+      var waiter = specWaiters[id] = {};
+      waiter.promise = new Promise(function (resolve, reject) {
+        waiter.resolve = resolve;
+        var tag = document.createElement("script");
+        tag.src = new URL("chart-specs/" + id + ".js", bundleUrl).href;
+        tag.async = true;
+        tag.onerror = function () { reject(new Error("the chart's data did not load")); };
+        document.head.appendChild(tag);
+      });
+    }
+    return specWaiters[id].promise;
+  }
+
   function draw(chart) {
     var specNode = chart.querySelector("script.bookkit-chart__spec");
     var view = chart.querySelector(".bookkit-chart__view");
@@ -67,9 +96,9 @@
       actions: { export: true, source: false, compiled: false, editor: false },
       downloadFileName: chart.id.replace(/^chart-/, ""),
     };
-    var spec;
-    try { spec = JSON.parse(specNode.textContent); } catch (error) { fail(chart, error); return Promise.resolve(); }
-    return embed(view, spec, options).then(function () {
+    return specOf(specNode).then(function (spec) {
+      return embed(view, spec, options);
+    }).then(function () {
       view.removeAttribute("role");
       view.removeAttribute("aria-label");
       var svg = view.querySelector("svg");
