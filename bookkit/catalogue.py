@@ -28,8 +28,14 @@ def _cell(text) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+# Print widths of the field tables (column name, type, unit, meaning), in hundredths of the
+# line: left to itself LaTeX squeezes "Type" and "Unit" until "integer" is hyphenated.
+FIELD_TABLE_COLUMNS = "\\X{26}{100}\\X{11}{100}\\X{17}{100}\\X{46}{100}"
+
+
 def _field_rows(descriptor: dict) -> list[str]:
-    rows = ["| Column | Type | Unit | Meaning |", "|:--|:--|:--|:--|"]
+    rows = [f"```{{tabularcolumns}} {FIELD_TABLE_COLUMNS}", "```", "",
+            "| Column | Type | Unit | Meaning |", "|:--|:--|:--|:--|"]
     for f in descriptor["schema"]["fields"]:
         rows.append(f"| `{f['name']}` | {f['type']} | {_cell(f.get('unit', ''))} | "
                     f"{_cell(f.get('description', ''))} |")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 import textwrap
 import urllib.parse
 from dataclasses import dataclass, field
@@ -54,13 +55,34 @@ def _footer(lines: list[str], width: int) -> alt.Chart:
     )
 
 
-def chart_html(spec: dict, name: str, description: str, table: pd.DataFrame | None = None) -> str:
+def _placeholder_style(size: tuple[float, float] | None) -> str:
+    """Until it is drawn, a chart's place is held at the height it will have: its drawn
+    height, scaled as the SVG will be when the column (less the 38 px vega-embed keeps for its
+    menu) is narrower than the chart. Without this the text below would jump when it draws."""
+    if not size:
+        return ""
+    width, height = size
+    return (f' style="min-height: {height:.0f}px; '
+            f'min-height: calc(min({width:.0f}px, 100cqw - 38px) * {height:.0f} / {width:.0f})"')
+
+
+def svg_size(svg: str) -> tuple[float, float] | None:
+    """Width and height, in pixels, of an SVG document's root element."""
+    root = re.search(r"<svg\b[^>]*>", svg)
+    width = root and re.search(r'\bwidth="([\d.]+)"', root.group(0))
+    height = root and re.search(r'\bheight="([\d.]+)"', root.group(0))
+    return (float(width.group(1)), float(height.group(1))) if width and height else None
+
+
+def chart_html(spec: dict, name: str, description: str, table: pd.DataFrame | None = None,
+               size: tuple[float, float] | None = None) -> str:
     """HTML that the site's deferred script (``_static/vega-charts.js``) turns into a chart."""
     spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
     label = html.escape(description, quote=True)
     parts = [
         f'<div class="bookkit-chart" id="chart-{html.escape(name)}">',
-        f'<div class="bookkit-chart__view" role="img" aria-label="{label}"></div>',
+        f'<div class="bookkit-chart__view" role="img" aria-label="{label}"'
+        f'{_placeholder_style(size)}></div>',
         f'<script type="application/json" class="bookkit-chart__spec">{spec_json}</script>',
     ]
     if table is not None:
@@ -103,10 +125,13 @@ class Figure:
     description: str
     title: str
     exported: list[Path] = field(default_factory=list)
+    _svg: str | None = field(default=None, repr=False)
 
     # -- formats --------------------------------------------------------------------------
     def svg(self) -> str:
-        return vlc.vegalite_to_svg(self.spec)
+        if self._svg is None:
+            self._svg = vlc.vegalite_to_svg(self.spec)
+        return self._svg
 
     def png(self, scale: float = 2) -> bytes:
         return vlc.vegalite_to_png(self.spec, scale=scale)
@@ -115,7 +140,8 @@ class Figure:
         return vlc.vegalite_to_pdf(self.spec)
 
     def html(self) -> str:
-        return chart_html(self.spec, self.name, self.description, self.table)
+        return chart_html(self.spec, self.name, self.description, self.table,
+                          size=svg_size(self.svg()))
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {

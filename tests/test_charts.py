@@ -35,6 +35,13 @@ def test_html_is_self_contained(test_figure):
     assert "Show the data as a table" in html and 'download="test-figure.csv"' in html
 
 
+def test_place_is_held_at_the_drawn_height(test_figure):
+    exported_svg = (test_figure.exported[0]).read_text()
+    height = float(re.search(r'<svg[^>]*\bheight="([\d.]+)"', exported_svg).group(1))
+    view = re.search(r'<div class="bookkit-chart__view"[^>]*>', test_figure.html()).group(0)
+    assert f"min-height: {height:.0f}px" in view
+
+
 def test_mimebundle_has_html_and_vector_pdf(test_figure):
     bundle = test_figure._repr_mimebundle_()
     assert set(bundle) == {"text/html", "application/pdf", "text/plain"}
