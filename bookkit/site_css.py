@@ -10,7 +10,8 @@ request the browser must finish before it paints anything. After the HTML build 
   site: not in any page's ``class``/``id`` attributes, and not as a word in any script (page
   or ``_static``), since scripts add classes at run time;
 * cuts each web font the remaining rules use down to the glyphs those rules print
-  (``content`` strings: the icon font's 156 KB shrink to a few KB), as ``*.subset.woff2``;
+  (``content`` strings: the icon font's 156 KB shrink to a few KB), as
+  ``*.subset-<hash>.woff2``;
 * writes the rest, without comments or runs of whitespace, to ``_static/styles/book.css``,
   versioned by its content hash, and links that one file from every page in place of the
   originals (which stay on disk, unlinked).
@@ -246,13 +247,16 @@ def _subset_fonts(rules: list, outdir: Path) -> None:
             if token.type == "url" and token.value.split("?")[0].endswith(".woff2") \
                     and ".subset." not in token.value:
                 source = (styles_dir / token.value.split("?")[0]).resolve()
-                target = source.with_name(source.stem + ".subset.woff2")
-                _write_subset(source, target, glyphs)
+                target = _write_subset(source, glyphs)
                 new = Path(posixpath.relpath(target, styles_dir.resolve())).as_posix()
                 token.value, token.representation = new, f"url({new})"
 
 
-def _write_subset(source: Path, target: Path, glyphs: set[int]) -> None:
+def _write_subset(source: Path, glyphs: set[int]) -> Path:
+    """Write the subset beside the font, named by its content (a changed glyph set is a new
+    URL, so no browser keeps an old subset); return its path."""
+    import io
+
     from fontTools import subset
 
     options = subset.Options()
@@ -262,7 +266,13 @@ def _write_subset(source: Path, target: Path, glyphs: set[int]) -> None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=glyphs or {0x20})
     subsetter.subset(font)
-    subset.save_font(font, str(target), options)
+    buffer = io.BytesIO()
+    subset.save_font(font, buffer, options)
+    digest = hashlib.sha256(buffer.getvalue()).hexdigest()[:10]
+    target = source.with_name(f"{source.stem}.subset-{digest}.woff2")
+    if not target.is_file():
+        target.write_bytes(buffer.getvalue())
+    return target
 
 
 # -- writing -------------------------------------------------------------------------------------
