@@ -17,6 +17,8 @@ import json
 import re
 from pathlib import Path
 
+from .page_tweaks import site_pages
+
 THRESHOLD = 2_000
 FOLDER = "_static/chart-specs"
 _INLINE = re.compile(r'<script type="application/json" class="bookkit-chart__spec">(.*?)</script>',
@@ -33,9 +35,7 @@ def externalize(outdir: Path, threshold: int = THRESHOLD) -> dict[str, int]:
     outdir = Path(outdir)
     folder = outdir / FOLDER
     moved = saved = 0
-    for page in sorted(outdir.rglob("*.html")):
-        if page.relative_to(outdir).parts[0].startswith("_"):
-            continue
+    for page in site_pages(outdir):
         text = page.read_text(encoding="utf-8")
 
         def replace(match: re.Match) -> str:

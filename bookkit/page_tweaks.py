@@ -8,6 +8,7 @@ sphinx-design, sphinx-togglebutton), and a few ARIA fixes the templates do not a
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 
 # Assets of extensions the book does not use: sphinx-thebe (no live kernels; its snippet
@@ -71,3 +72,10 @@ def wrap_renderer(app) -> None:
         return tweak_page(render(template, context), context.get("pagename", ""))
 
     templates.render = render_and_tweak
+
+
+def site_pages(outdir: Path) -> list[Path]:
+    """The built site's pages, without the HTML templates and sources under ``_static`` etc."""
+    outdir = Path(outdir)
+    return sorted(p for p in outdir.rglob("*.html")
+                  if not p.relative_to(outdir).parts[0].startswith("_"))

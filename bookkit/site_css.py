@@ -29,6 +29,8 @@ from pathlib import Path
 import tinycss2
 from tinycss2 import ast
 
+from .page_tweaks import site_pages
+
 BUNDLE = "_static/styles/book.css"
 _LINK = re.compile(r'<link (?:rel="stylesheet" (?:type="text/css" )?href="([^"]+)"|'
                    r'href="([^"]+)" rel="stylesheet")\s*/?>\n?')
@@ -48,9 +50,7 @@ class StylesheetError(RuntimeError):
 def bundle_site(outdir: Path) -> dict[str, int]:
     """Bundle and purge the stylesheets of every page under ``outdir``; return byte counts."""
     outdir = Path(outdir)
-    pages = sorted(p for p in outdir.rglob("*.html")
-                   if not p.relative_to(outdir).parts[0].startswith("_"))
-    texts = {page: page.read_text(encoding="utf-8") for page in pages}
+    texts = {page: page.read_text(encoding="utf-8") for page in site_pages(outdir)}
     linked = {page: _stylesheets_of(page, outdir, text) for page, text in texts.items()}
     sources = list(dict.fromkeys(s for page_sources in linked.values() for s in page_sources))
     if not sources:

@@ -16,6 +16,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import shutil
+import zlib
 from pathlib import Path
 
 from docutils import nodes
@@ -143,21 +146,19 @@ def _sync_own_static(app) -> None:
     """Copy this extension's static files when they changed. Sphinx copies static files only
     when some page is rewritten, so an edit to the chart CSS or script alone would not reach
     an incrementally built site."""
-    import shutil
-
     target = Path(app.outdir) / "_static"
     for folder in (_generated_static_dir(app), STATIC_SOURCE / "css"):
         for source in folder.glob("*"):
             copy = target / source.name
             if source.is_file() and (not copy.is_file() or copy.read_bytes() != source.read_bytes()):
                 shutil.copyfile(source, copy)
-    # Pages Sphinx did not rewrite still name the old version of the chart script.
-    import re
-    import zlib
 
-    version = f"{zlib.crc32((target / INIT_NAME).read_bytes()):08x}"
+
+def _restamp_chart_script(app) -> None:
+    """Pages Sphinx did not rewrite still name the old version of the chart script."""
+    version = f"{zlib.crc32((Path(app.outdir) / '_static' / INIT_NAME).read_bytes()):08x}"
     stamp = re.compile(re.escape(INIT_NAME) + r"\?v=[0-9a-f]+")
-    for page in Path(app.outdir).rglob("*.html"):
+    for page in page_tweaks.site_pages(app.outdir):
         text = page.read_text(encoding="utf-8")
         new = stamp.sub(f"{INIT_NAME}?v={version}", text)
         if new != text:
@@ -167,6 +168,7 @@ def _sync_own_static(app) -> None:
 def _on_build_finished(app, exception) -> None:
     if exception is None and getattr(app.builder, "format", "") == "html":
         _sync_own_static(app)
+        _restamp_chart_script(app)
         chart_specs.externalize(Path(app.outdir))
         sizes = site_css.bundle_site(Path(app.outdir))
         if sizes:
