@@ -2,13 +2,13 @@
 and reconciliation checks. A chapter starts with ``from bookkit import *``."""
 from myst_nb import glue
 
-from . import data
+from . import data, inputs
 from .charts import Figure, figure
 from .checks import ReconciliationError, agree, discrepancy_note
 from .data import DataError, load, metadata
 from .tables import Table, fmt_number, table
 
-data.start_manifest()
+inputs.start()
 
 __all__ = ["glue", "load", "metadata", "figure", "Figure", "table", "Table", "fmt_number",
            "agree", "discrepancy_note", "DataError", "ReconciliationError"]

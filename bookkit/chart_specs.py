@@ -25,6 +25,9 @@ _INLINE = re.compile(r'<script type="application/json" class="bookkit-chart__spe
                      re.S)
 
 
+_REFERENCE = re.compile(r'class="bookkit-chart__spec" data-spec="([0-9a-f]+)"')
+
+
 class ChartSpecError(RuntimeError):
     pass
 
@@ -35,6 +38,7 @@ def externalize(outdir: Path, threshold: int = THRESHOLD) -> dict[str, int]:
     outdir = Path(outdir)
     folder = outdir / FOLDER
     moved = saved = 0
+    used: set[str] = set()
     for page in site_pages(outdir):
         text = page.read_text(encoding="utf-8")
 
@@ -63,4 +67,7 @@ def externalize(outdir: Path, threshold: int = THRESHOLD) -> dict[str, int]:
         new = _INLINE.sub(replace, text)
         if new != text:
             page.write_text(new, encoding="utf-8")
-    return {"moved": moved, "bytes": saved}
+        used.update(_REFERENCE.findall(new))
+    removed = [old.unlink() for old in folder.glob("*.js") if old.stem not in used] \
+        if folder.is_dir() else []
+    return {"moved": moved, "bytes": saved, "removed": len(removed)}

@@ -9,7 +9,9 @@ are drawn inside the chart.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
+import os
 import json
 import re
 import textwrap
@@ -24,6 +26,30 @@ import vl_convert as vlc
 from . import data, theme  # noqa: F401  (importing theme registers and enables it)
 
 FIGURES_DIR = data.ROOT / "figures"
+RENDER_CACHE = data.ROOT / "_build" / ".bookkit-renders"
+
+
+def render(spec: dict, fmt: str) -> bytes:
+    """The chart drawn by vl-convert as ``svg``, ``pdf`` or ``png`` (2x), cached by the
+    specification's content: executing a page again redraws only the charts that changed."""
+    text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    key = hashlib.sha256(f"{vlc.__version__}|{fmt}|{text}".encode()).hexdigest()
+    cached = RENDER_CACHE / f"{key[:2]}" / f"{key}.{fmt}"
+    if cached.is_file():
+        return cached.read_bytes()
+    if fmt == "svg":
+        drawn = vlc.vegalite_to_svg(spec).encode("utf-8")
+    elif fmt == "pdf":
+        drawn = vlc.vegalite_to_pdf(spec)
+    elif fmt == "png":
+        drawn = vlc.vegalite_to_png(spec, scale=2)
+    else:
+        raise ValueError(f"unknown chart format {fmt!r}")
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_bytes(drawn)
+    partial.replace(cached)
+    return drawn
 _FOOTER_CHARS = 95  # wrap source/notes lines at about the chart width
 
 
@@ -75,12 +101,14 @@ def svg_size(svg: str) -> tuple[float, float] | None:
 
 
 def chart_html(spec: dict, name: str, description: str, table: pd.DataFrame | None = None,
-               size: tuple[float, float] | None = None) -> str:
-    """HTML that the site's deferred script (``_static/vega-charts.js``) turns into a chart."""
+               size: tuple[float, float] | None = None, export: bool = False) -> str:
+    """HTML that the site's deferred script (``_static/vega-charts.js``) turns into a chart;
+    ``export`` asks the build to write it to ``figures/`` (``bookkit/figure_files.py``)."""
     spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
     label = html.escape(description, quote=True)
+    exported = f' data-figure="{html.escape(name, quote=True)}"' if export else ""
     parts = [
-        f'<div class="bookkit-chart" id="chart-{html.escape(name)}">',
+        f'<div class="bookkit-chart" id="chart-{html.escape(name)}"{exported}>',
         f'<div class="bookkit-chart__view" role="img" aria-label="{label}"'
         f'{_placeholder_style(size)}></div>',
         f'<script type="application/json" class="bookkit-chart__spec">{spec_json}</script>',
@@ -106,7 +134,7 @@ def _render(spec: dict, **_options) -> dict:
     return {
         "text/html": chart_html(spec, f"adhoc-{abs(hash(json.dumps(spec, sort_keys=True)))}",
                                 f"Chart: {title}" if title else "Chart"),
-        "application/pdf": base64.b64encode(vlc.vegalite_to_pdf(spec)).decode("ascii"),
+        "application/pdf": base64.b64encode(render(spec, "pdf")).decode("ascii"),
         "text/plain": f"<Chart: {title}>",
     }
 
@@ -124,24 +152,22 @@ class Figure:
     table: pd.DataFrame
     description: str
     title: str
+    export: bool = True  # the build writes it to figures/ as SVG and PNG
     exported: list[Path] = field(default_factory=list)
-    _svg: str | None = field(default=None, repr=False)
 
     # -- formats --------------------------------------------------------------------------
     def svg(self) -> str:
-        if self._svg is None:
-            self._svg = vlc.vegalite_to_svg(self.spec)
-        return self._svg
+        return render(self.spec, "svg").decode("utf-8")
 
-    def png(self, scale: float = 2) -> bytes:
-        return vlc.vegalite_to_png(self.spec, scale=scale)
+    def png(self) -> bytes:
+        return render(self.spec, "png")
 
     def pdf(self) -> bytes:
-        return vlc.vegalite_to_pdf(self.spec)
+        return render(self.spec, "pdf")
 
     def html(self) -> str:
         return chart_html(self.spec, self.name, self.description, self.table,
-                          size=svg_size(self.svg()))
+                          size=svg_size(self.svg()), export=self.export)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {
@@ -150,7 +176,8 @@ class Figure:
             "text/plain": f"<Figure {self.name}: {self.title}>",
         }
 
-    def export(self, directory: Path = FIGURES_DIR) -> list[Path]:
+    def write_files(self, directory: Path = FIGURES_DIR) -> list[Path]:
+        """Write the chart as SVG and PNG now (the build does it for every figure)."""
         directory.mkdir(parents=True, exist_ok=True)
         svg_path, png_path = directory / f"{self.name}.svg", directory / f"{self.name}.png"
         svg_path.write_text(self.svg(), encoding="utf-8")
@@ -162,11 +189,12 @@ class Figure:
 def figure(chart, *, name: str, datasets: str | list[str], title: str, description: str,
            subtitle: str | None = None, notes: list[str] | None = None,
            table: pd.DataFrame | None = None, export: bool = True) -> Figure:
-    """Stamp a chart with the book's title block and footer, export it, and return it.
+    """Stamp a chart with the book's title block and footer and return it.
 
     ``subtitle`` defaults to the first dataset's ``chart.subtitle`` (scope, period, unit);
     the source line names each dataset's cited agency and report exhibit; ``notes`` are added below
-    it. ``description`` is a one-sentence text alternative for screen readers.
+    it. ``description`` is a one-sentence text alternative for screen readers. With
+    ``export`` the build writes the chart to ``figures/`` as SVG and PNG.
     """
     datasets = [datasets] if isinstance(datasets, str) else list(datasets)
     meta = data.metadata(datasets[0])
@@ -181,8 +209,5 @@ def figure(chart, *, name: str, datasets: str | list[str], title: str, descripti
     width = theme.WIDTH
     body = alt.vconcat(chart, _footer(footer_lines, width), spacing=6) if footer_lines else chart
     body = body.properties(title=alt.TitleParams(title, subtitle=subtitle or alt.Undefined))
-    fig = Figure(name=name, spec=body.to_dict(), table=table.reset_index(drop=True),
-                 description=description, title=title)
-    if export:
-        fig.export()
-    return fig
+    return Figure(name=name, spec=body.to_dict(), table=table.reset_index(drop=True),
+                  description=description, title=title, export=export)

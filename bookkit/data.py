@@ -8,10 +8,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
+
+from . import inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -48,47 +49,104 @@ def _rel(path: Path) -> str:
 
 def names() -> list[str]:
     """Names of every dataset in the package, in package order."""
-    return [r["name"] for r in _package()["resources"]]
+    inputs.note("datasets")
+    return [r["name"] for r in _resources()]
+
+
+def _resources() -> list[dict]:
+    resources = _package().get("resources")
+    if not isinstance(resources, list):
+        raise DataError(f"{_rel(PACKAGE_FILE)}: no list of \"resources\"")
+    for number, resource in enumerate(resources, start=1):
+        if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
+            raise DataError(f"{_rel(PACKAGE_FILE)}: resource {number} has no name")
+    return resources
 
 
 def metadata(name: str) -> dict:
     """The resource descriptor of one dataset (title, description, schema, provenance)."""
     descriptor = _descriptor(name)
-    _record_dependency(name)
+    inputs.note(f"dataset:{name}")
     return descriptor
 
 
 def _descriptor(name: str) -> dict:
-    for resource in _package()["resources"]:
+    for resource in _resources():
         if resource["name"] == name:
             return resource
-    known = ", ".join(sorted(names()))
+    known = ", ".join(sorted(r["name"] for r in _resources()))
     raise DataError(f"no dataset named {name!r} in {_rel(PACKAGE_FILE)}; known datasets: {known}")
 
 
+def _inside_data(relative, what: str) -> Path:
+    """A regular file inside data/: no URL, absolute path, way out or symbolic link."""
+    if not isinstance(relative, str) or not relative or "://" in relative \
+            or relative.startswith(("/", "\\")) or ".." in Path(relative).parts:
+        raise DataError(f"{_rel(PACKAGE_FILE)}: {what} has path {_short(relative)}, which is not "
+                        "a relative path inside data/")
+    file = DATA_DIR / relative
+    for part in [*reversed(file.relative_to(DATA_DIR).parents), Path(relative)]:
+        if part != Path(".") and (DATA_DIR / part).is_symlink():
+            raise DataError(f"{_rel(DATA_DIR / part)}: {what} is a symbolic link; data files "
+                            "must be regular files inside data/")
+    if not file.is_file():
+        raise DataError(f"{_rel(file)}: file not found ({what})")
+    return file
+
+
 def path(name: str) -> Path:
-    return DATA_DIR / _descriptor(name)["path"]
+    """The CSV file of a dataset, checked to be a regular file inside data/."""
+    return _inside_data(_descriptor(name).get("path"), f"dataset {name!r}")
+
+
+def _schema(name: str) -> dict:
+    schema = _descriptor(name).get("schema")
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+        raise DataError(f"{_rel(PACKAGE_FILE)}: dataset {name!r} has no schema with fields")
+    return schema
 
 
 def field(name: str, column: str) -> dict:
     """The schema entry of one column of a dataset."""
-    for f in _descriptor(name)["schema"]["fields"]:
+    for f in _schema(name)["fields"]:
         if f["name"] == column:
             return f
     raise DataError(f"{_rel(path(name))}: no column {column!r} in its schema")
+
+
+MESSAGE_CHARS = 200  # a data error quotes at most this much of one value
+
+
+def _short(text) -> str:
+    text = repr(text) if not isinstance(text, str) else text
+    return text if len(text) <= MESSAGE_CHARS else text[:MESSAGE_CHARS] + f"... ({len(text):,} characters)"
+
+
+_valid: set[str] = set()  # fingerprints of datasets already validated in this process
 
 
 def _validate(name: str) -> None:
     """Validate one resource with Frictionless; raise DataError on the first problems."""
     from frictionless import Resource
 
-    descriptor = _descriptor(name)
     csv_path = path(name)
-    if not csv_path.is_file():
-        raise DataError(f"{_rel(csv_path)}: file not found (dataset {name!r})")
-    resource = Resource(descriptor, basepath=str(DATA_DIR))
-    report = resource.validate()
+    schema = _schema(name)
+    digest = fingerprint(name)
+    if digest in _valid:
+        return
+    with csv_path.open(encoding="utf-8", errors="replace") as file:
+        lines = [line for line, _ in zip(file, range(2))]
+    if len(lines) < 2 or not lines[1].strip():
+        raise DataError(f"{_rel(csv_path)}, row 2: no data rows under the header "
+                        f"(dataset {name!r} must not be empty)")
+    descriptor = {**_descriptor(name), "schema": schema}
+    try:
+        report = Resource(descriptor, basepath=str(DATA_DIR)).validate()
+    except Exception as error:  # frictionless refuses the descriptor itself
+        raise DataError(f"{_rel(PACKAGE_FILE)}: dataset {name!r} cannot be read: "
+                        f"{_short(str(error))}") from None
     if report.valid:
+        _valid.add(digest)
         return
     problems = []
     for err in report.flatten(["rowNumber", "fieldName", "fieldNumber", "type", "message"]):
@@ -98,91 +156,38 @@ def _validate(name: str) -> None:
             where.append(f"row {row}")
         if column or number:
             where.append(f"column {column!r}" if column else f"column {number}")
-        problems.append(f"{', '.join(where)}: {kind}: {note}")
+        problems.append(f"{', '.join(where)}: {kind}: {_short(note)}")
     shown = "\n  ".join(problems[:10])
     more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
-    raise DataError(f"dataset {name!r} does not match its schema:\n  {shown}{more}")
+    raise DataError(f"{problems[0]}\ndataset {name!r} does not match its schema:\n  {shown}{more}")
 
 
 def load(name: str) -> pd.DataFrame:
     """Return one dataset as a DataFrame, typed from its schema, after validating it."""
+    inputs.note(f"dataset:{name}")
     _validate(name)
-    schema = _descriptor(name)["schema"]
+    schema = _schema(name)
     dtypes = {f["name"]: _DTYPES.get(f["type"], "string") for f in schema["fields"]}
-    frame = pd.read_csv(path(name), dtype=dtypes, keep_default_na=False,
-                        na_values=schema.get("missingValues", [""]))
-    _record_dependency(name)
-    return frame
-
-
-# --- dependency tracking, so that an edited data file re-executes the chapters that read it ---
-
-def deps_dir() -> Path:
-    """Where executing chapters record what they read (set by the Sphinx extension)."""
-    return Path(os.environ.get("BOOKKIT_DEPS_DIR", ROOT / "_build" / ".bookkit-deps"))
+    try:
+        return pd.read_csv(path(name), dtype=dtypes, keep_default_na=False,
+                           na_values=schema.get("missingValues", [""]))
+    except (ValueError, pd.errors.ParserError) as error:
+        raise DataError(f"{_rel(path(name))}: cannot be read as its schema says: "
+                        f"{_short(str(error))}") from None
 
 
 def read_text(relative: str) -> str:
     """A non-tabular file under data/ (e.g. map outlines), recorded as an input like a dataset."""
-    text = (DATA_DIR / relative).read_text(encoding="utf-8")
-    _record_dependency(FILE_PREFIX + relative)
-    return text
-
-
-FILE_PREFIX = "file:"
+    file = _inside_data(relative, f"file {relative!r}")
+    inputs.note(f"file:{relative}")
+    return file.read_text(encoding="utf-8")
 
 
 def fingerprint(name: str) -> str:
-    """Hash of a dataset's CSV and its descriptor (or of a file read with read_text)."""
-    if name.startswith(FILE_PREFIX):
-        file = DATA_DIR / name[len(FILE_PREFIX):]
-        return hashlib.sha256(file.read_bytes()).hexdigest() if file.is_file() else "missing"
+    """Hash of a dataset's descriptor and CSV file."""
     digest = hashlib.sha256(json.dumps(_descriptor(name), sort_keys=True).encode())
-    csv_path = path(name)
-    if csv_path.is_file():
-        digest.update(csv_path.read_bytes())
+    try:
+        digest.update(path(name).read_bytes())
+    except DataError:  # no file to read: the descriptor alone identifies the state
+        pass
     return digest.hexdigest()
-
-
-# Modules only Sphinx runs, never a chapter's kernel: editing them re-executes nothing.
-BUILD_ONLY_MODULES = {"sphinx_ext.py", "page_tweaks.py", "site_css.py", "chart_specs.py",
-                      "citations.py"}
-
-
-def package_fingerprint() -> str:
-    """Hash of the shared package's source code that chapters execute."""
-    digest = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        if source.name in BUILD_ONLY_MODULES:
-            continue
-        digest.update(source.name.encode() + source.read_bytes())
-    return digest.hexdigest()
-
-
-def manifest_path(docname: str) -> Path:
-    """Where the record of what ``docname`` read during its last execution is kept."""
-    return deps_dir() / f"{docname.replace('/', '__')}.json"
-
-
-def _manifest_path() -> Path | None:
-    docname = os.environ.get("BOOKKIT_DOCNAME")
-    return manifest_path(docname) if docname else None
-
-
-def start_manifest() -> None:
-    """Begin a fresh record of what the executing chapter reads (called on import)."""
-    manifest = _manifest_path()
-    if manifest is None:
-        return
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    manifest.write_text(json.dumps({"docname": os.environ["BOOKKIT_DOCNAME"],
-                                    "package": package_fingerprint(), "datasets": {}}))
-
-
-def _record_dependency(name: str) -> None:
-    manifest = _manifest_path()
-    if manifest is None or not manifest.is_file():
-        return
-    record = json.loads(manifest.read_text())
-    record["datasets"][name] = fingerprint(name)
-    manifest.write_text(json.dumps(record, indent=1, sort_keys=True))

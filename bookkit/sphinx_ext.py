@@ -6,16 +6,12 @@
   page has loaded or when a chart nears the screen (see ``static/chart-init.js``).
 * Trims what the theme puts on every page (``bookkit/page_tweaks.py``) and, after the build,
   replaces its stylesheets with one purged bundle (``bookkit/site_css.py``).
-* Jupyter Book's execution cache keys on the text of code cells only. Each executing chapter
-  records which datasets it read (see ``bookkit.data``); before Sphinx reads the sources,
-  this extension compares those records with the files on disk and, for every chapter whose
-  data or shared code changed, drops its cached outputs and marks it for re-reading.
+* Never shows stale output: ``bookkit/freshness.py`` re-executes a page whose inputs
+  changed and rewrites a page no builder has written since it was last read.
 """
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import re
 import shutil
 import zlib
@@ -24,7 +20,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator as HTMLTranslator
 
-from . import chart_specs, data, page_tweaks, site_css
+from . import chart_specs, data, figure_files, freshness, page_tweaks, site_css
 
 BUNDLE_NAME = "vega-charts.js"
 INIT_NAME = "chart-init.js"
@@ -48,8 +44,6 @@ def _on_config_inited(app, config) -> None:
 
 
 def _on_builder_inited(app) -> None:
-    # Executing kernels inherit the environment: tell them where to record their inputs.
-    os.environ["BOOKKIT_DEPS_DIR"] = str(Path(app.outdir).parent / ".bookkit-deps")
     _write_bundle(app)
     _write_data_zip(app)
     page_tweaks.wrap_renderer(app)
@@ -63,9 +57,14 @@ def _write_data_zip(app) -> None:
 
     target = Path(app.srcdir) / "downloads" / ZIP_NAME
     target.parent.mkdir(exist_ok=True)
-    files = sorted(p for p in data.DATA_DIR.iterdir()
-                   if p.suffix in (".csv", ".json", ".md") and p.is_file())
-    files += sorted((data.DATA_DIR / "geo").glob("*")) if (data.DATA_DIR / "geo").is_dir() else []
+    geo = data.DATA_DIR / "geo"
+    candidates = [*data.DATA_DIR.iterdir(), *(geo.iterdir() if geo.is_dir() else [])]
+    links = [p for p in candidates if p.is_symlink()]
+    if links:  # a link would publish whatever file it points to
+        raise data.DataError(f"{data._rel(links[0])}: a symbolic link in data/; the data "
+                             "package holds regular files only")
+    files = sorted(p for p in candidates if p.is_file() and
+                   (p.parent == geo or p.suffix in (".csv", ".json", ".md")))
     tmp = target.with_suffix(".tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
         for file in files:
@@ -99,49 +98,6 @@ def _write_bundle(app) -> None:
     target.write_text(f"{stamp}(function () {{\n'use strict';\n{bundle}\n}})();\n", encoding="utf-8")
 
 
-def _stale_docnames(app) -> list[str]:
-    stale = []
-    if not data.deps_dir().is_dir():
-        return stale
-    package_now = data.package_fingerprint()
-    for manifest in sorted(data.deps_dir().glob("*.json")):
-        record = json.loads(manifest.read_text())
-        changed = record.get("package") != package_now
-        for name, digest in record.get("datasets", {}).items():
-            try:
-                changed = changed or data.fingerprint(name) != digest
-            except data.DataError:  # dataset renamed or removed: re-run to surface the error
-                changed = True
-        if changed:
-            stale.append(record["docname"])
-    return stale
-
-
-def _drop_cached_outputs(app, docnames: list[str]) -> None:
-    from jupyter_cache import get_cache
-
-    cache_path = app.env.mystnb_config.execution_cache_path
-    if not cache_path or not Path(cache_path).exists():
-        return
-    cache = get_cache(cache_path)
-    sources = {str(Path(app.env.doc2path(d)).resolve()) for d in docnames}
-    for record in cache.list_cache_records():
-        if record.uri and str(Path(record.uri).resolve()) in sources:
-            cache.remove_cache(record.pk)
-
-
-def _on_get_outdated(app, env, added, changed, removed):
-    stale = [d for d in _stale_docnames(app) if d in env.found_docs]
-    if stale:
-        _drop_cached_outputs(app, stale)
-        for docname in stale:  # executing again writes a fresh record; a page that no
-            data.manifest_path(docname).unlink(missing_ok=True)  # longer executes keeps none
-        from sphinx.util import logging
-        logging.getLogger(__name__).info(
-            "bookkit: inputs changed, re-executing: " + ", ".join(stale))
-    return stale
-
-
 def _sync_own_static(app) -> None:
     """Copy this extension's static files when they changed. Sphinx copies static files only
     when some page is rewritten, so an edit to the chart CSS or script alone would not reach
@@ -170,6 +126,7 @@ def _on_build_finished(app, exception) -> None:
         _sync_own_static(app)
         _restamp_chart_script(app)
         chart_specs.externalize(Path(app.outdir))
+        figure_files.sync(Path(app.outdir), Path(app.srcdir) / "figures")
         sizes = site_css.bundle_site(Path(app.outdir))
         if sizes:
             from sphinx.util import logging
@@ -191,17 +148,11 @@ def _skip(self, node):
     raise nodes.SkipNode
 
 
-def _on_source_read(app, docname, source):
-    # The kernel inherits the environment, so it knows which chapter it executes.
-    os.environ["BOOKKIT_DOCNAME"] = docname
-
-
 def setup(app):
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("html-page-context", page_tweaks.trim_assets)
-    app.connect("env-get-outdated", _on_get_outdated)
-    app.connect("source-read", _on_source_read)
+    freshness.setup(app)
     # Last: the theme (pygments.css) and myst-nb (its CSS) still write stylesheets then.
     app.connect("build-finished", _on_build_finished, priority=999)
     app.add_role("web", _web_role)

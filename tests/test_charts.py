@@ -36,7 +36,7 @@ def test_html_is_self_contained(test_figure):
 
 
 def test_place_is_held_at_the_drawn_height(test_figure):
-    exported_svg = (test_figure.exported[0]).read_text()
+    exported_svg = test_figure.svg()
     height = float(re.search(r'<svg[^>]*\bheight="([\d.]+)"', exported_svg).group(1))
     view = re.search(r'<div class="bookkit-chart__view"[^>]*>', test_figure.html()).group(0)
     assert f"min-height: {height:.0f}px" in view
@@ -48,8 +48,8 @@ def test_mimebundle_has_html_and_vector_pdf(test_figure):
     assert base64.b64decode(bundle["application/pdf"]).startswith(b"%PDF")
 
 
-def test_export_writes_svg_and_png(test_figure):
-    svg, png = test_figure.exported
+def test_export_writes_svg_and_png(test_figure, tmp_path):
+    svg, png = test_figure.write_files(tmp_path)
     assert svg.read_text().lstrip().startswith("<svg") and "A test title" in svg.read_text()
     assert png.read_bytes().startswith(b"\x89PNG")
 

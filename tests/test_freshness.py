@@ -1,60 +1,88 @@
-"""The stale-output guard: a chapter re-executes when a dataset it read has changed."""
+"""The records of what an executing page read (``bookkit.inputs``), unit by unit; the
+builds themselves are tested in ``test_fresh_builds.py``."""
+import importlib
 import json
+import sys
 
-from bookkit import data, sphinx_ext
+import pytest
+
+import bookkit
+from bookkit import data, freshness, inputs, sphinx_ext
 
 
 class FakeApp:
     pass
 
 
-def _manifest(deps, docname, datasets, package=None):
-    deps.mkdir(parents=True, exist_ok=True)
-    record = {"docname": docname, "package": package or data.package_fingerprint(),
-              "datasets": datasets}
-    (deps / f"{docname.replace('/', '__')}.json").write_text(json.dumps(record))
+@pytest.fixture
+def recording(small_package, tmp_path, monkeypatch):
+    """A page executing in a build: its record goes to a file named by the extension."""
+    record = tmp_path / "record.json"
+    monkeypatch.setenv(inputs.RECORD_ENV, str(record))
+    monkeypatch.setattr(inputs, "_record", {})
+    monkeypatch.setattr(sys, "meta_path", list(sys.meta_path))
+    inputs.start()
+    return lambda: json.loads(record.read_text())
 
 
-def test_unchanged_inputs_are_not_stale(small_package, tmp_path, monkeypatch):
-    monkeypatch.setenv("BOOKKIT_DEPS_DIR", str(tmp_path / "deps"))
-    _manifest(tmp_path / "deps", "chapters/a", {"crossings": data.fingerprint("crossings")})
-    assert sphinx_ext._stale_docnames(FakeApp()) == []
+def test_a_record_holds_what_a_page_loads_and_the_package_it_runs(recording):
+    data.load("crossings")
+    record = recording()
+    assert record["dataset:crossings"] == data.fingerprint("crossings")
+    assert "module:bookkit.data" in record and "libraries" in record
+    assert inputs.changed(record) == []
 
 
-def test_edited_csv_makes_its_readers_stale(small_package, tmp_path, monkeypatch):
-    monkeypatch.setenv("BOOKKIT_DEPS_DIR", str(tmp_path / "deps"))
-    _manifest(tmp_path / "deps", "chapters/a", {"crossings": data.fingerprint("crossings")})
-    _manifest(tmp_path / "deps", "chapters/b", {})
+def test_an_edited_csv_changes_its_readers_record_only(recording, small_package):
+    data.load("crossings")
+    record = recording()
     with open(small_package / "crossings.csv", "a") as f:
         f.write("2002,Tourism,1,1\n")
-    assert sphinx_ext._stale_docnames(FakeApp()) == ["chapters/a"]
+    assert inputs.changed(record) == ["dataset:crossings"]
 
 
-def test_changed_package_code_makes_every_chapter_stale(small_package, tmp_path, monkeypatch):
-    monkeypatch.setenv("BOOKKIT_DEPS_DIR", str(tmp_path / "deps"))
-    _manifest(tmp_path / "deps", "chapters/a", {}, package="old")
-    assert sphinx_ext._stale_docnames(FakeApp()) == ["chapters/a"]
+def test_a_module_imported_during_the_page_is_recorded(recording, monkeypatch):
+    sys.modules.pop("bookkit.history", None)
+    monkeypatch.delattr(bookkit, "history", raising=False)
+    importlib.import_module("bookkit.history")
+    assert "module:bookkit.history" in recording()
+    assert "module:bookkit.business" not in recording()
 
 
-def test_manifest_records_what_a_chapter_loads(small_package, tmp_path, monkeypatch):
-    monkeypatch.setenv("BOOKKIT_DEPS_DIR", str(tmp_path / "deps"))
-    monkeypatch.setenv("BOOKKIT_DOCNAME", "chapters/c")
-    data.start_manifest()
-    data.load("crossings")
-    record = json.loads((tmp_path / "deps" / "chapters__c.json").read_text())
-    assert record["datasets"] == {"crossings": data.fingerprint("crossings")}
+def test_a_new_dataset_changes_the_record_of_a_page_that_listed_them(recording, small_package):
+    data.names()
+    record = recording()
+    package = json.loads((small_package / "datapackage.json").read_text())
+    package["resources"].append({**package["resources"][0], "name": "another"})
+    (small_package / "datapackage.json").write_text(json.dumps(package))
+    data._read_package.cache_clear()
+    assert inputs.changed(record) == ["datasets"]
 
 
-def test_other_files_read_from_data_are_inputs_too(small_package, tmp_path, monkeypatch):
-    monkeypatch.setenv("BOOKKIT_DEPS_DIR", str(tmp_path / "deps"))
-    monkeypatch.setenv("BOOKKIT_DOCNAME", "chapters/maps")
+def test_other_files_read_from_data_are_inputs_too(recording, small_package):
     (small_package / "geo").mkdir()
     (small_package / "geo" / "outline.json").write_text("{}")
-    data.start_manifest()
     assert data.read_text("geo/outline.json") == "{}"
-    assert sphinx_ext._stale_docnames(FakeApp()) == []
+    record = recording()
+    assert inputs.changed(record) == []
     (small_package / "geo" / "outline.json").write_text('{"changed": true}')
-    assert sphinx_ext._stale_docnames(FakeApp()) == ["chapters/maps"]
+    assert inputs.changed(record) == ["file:geo/outline.json"]
+
+
+def test_nothing_is_recorded_outside_a_build(small_package, monkeypatch, tmp_path):
+    monkeypatch.delenv(inputs.RECORD_ENV, raising=False)
+    monkeypatch.setattr(inputs, "_record", {})
+    data.load("crossings")
+    assert inputs._record == {} and list(tmp_path.glob("*.json")) == [small_package / "datapackage.json"]
+
+
+def test_a_failed_page_is_summed_up_by_its_error_not_its_traceback():
+    traceback = ("\x1b[0;31m----\x1b[0m\nCell In[3], line 1\n----> 1 load('x')\n"
+                 "DataError: data/x.csv, row 3, column 'persons': type-error: not an integer\n"
+                 "dataset 'x' does not match its schema:\n")
+    summary = freshness.failure_summary(traceback)
+    assert summary.startswith("DataError: data/x.csv, row 3, column 'persons'")
+    assert "load('x')" not in summary
 
 
 def test_edited_chart_assets_reach_the_site_when_no_page_changed(tmp_path, monkeypatch):

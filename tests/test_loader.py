@@ -75,3 +75,52 @@ def test_broken_descriptor_names_the_file_and_line(small_package):
     (small_package / "datapackage.json").write_text('{"resources": [\n  {"name": }\n]}')
     with pytest.raises(DataError, match=r"datapackage\.json, line 2: not valid JSON"):
         metadata("crossings")
+
+
+def _set_path(package_dir, value):
+    import json
+    descriptor = json.loads((package_dir / "datapackage.json").read_text())
+    descriptor["resources"][0]["path"] = value
+    (package_dir / "datapackage.json").write_text(json.dumps(descriptor))
+
+
+def test_a_symbolic_link_in_place_of_a_data_file_is_refused(small_package, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "secret.csv"
+    outside.write_text((small_package / "crossings.csv").read_text())
+    (small_package / "crossings.csv").unlink()
+    (small_package / "crossings.csv").symlink_to(outside)
+    with pytest.raises(DataError, match=r"crossings\.csv: dataset 'crossings' is a symbolic link"):
+        load("crossings")
+
+
+@pytest.mark.parametrize("bad_path", ["../outside.csv", "/etc/hostname",
+                                      "https://example.org/x.csv", "sub/../../x.csv"])
+def test_a_path_out_of_data_is_refused_naming_the_dataset(small_package, bad_path):
+    _set_path(small_package, bad_path)
+    with pytest.raises(DataError, match=r"dataset 'crossings' has path .* not a relative path inside data/"):
+        load("crossings")
+
+
+def test_a_header_without_rows_names_the_file(small_package):
+    (small_package / "crossings.csv").write_text("year,purpose,persons,share\n")
+    with pytest.raises(DataError, match=r"crossings\.csv, row 2: no data rows"):
+        load("crossings")
+
+
+def test_a_resource_without_a_schema_is_named(small_package):
+    import json
+    descriptor = json.loads((small_package / "datapackage.json").read_text())
+    del descriptor["resources"][0]["schema"]
+    (small_package / "datapackage.json").write_text(json.dumps(descriptor))
+    with pytest.raises(DataError, match=r"dataset 'crossings' has no schema"):
+        load("crossings")
+
+
+def test_a_huge_bad_value_is_cut_in_the_message(small_package):
+    (small_package / "crossings.csv").write_text(
+        "year,purpose,persons,share\n2000,Tourism," + "9x" * 1_000_000 + ",10\n")
+    with pytest.raises(DataError) as err:
+        load("crossings")
+    message = str(err.value)
+    assert "crossings.csv, row 2, column 'persons'" in message.splitlines()[0]
+    assert len(message) < 3_000
