@@ -120,6 +120,23 @@ def test_the_fix_after_a_failed_build_gives_fresh_pages(book):
     assert "Title while the data are broken" in page_text(book, "appendix/data-notes")
 
 
+def test_a_failed_build_sums_up_every_failing_page(book):
+    broken = {book / "data" / f"{DATASET}.csv": None, book / "data" / "discrepancies.csv": None}
+    for csv in broken:
+        broken[csv] = csv.read_text()
+        header, first, *rest = broken[csv].splitlines(keepends=True)
+        csv.write_text(header + first + first + "".join(rest))  # a duplicated key
+    result = build(book, check=False)
+    for csv, good in broken.items():
+        csv.write_text(good)
+    assert result.returncode != 0
+    tail = (result.stdout + result.stderr)[-4000:]
+    assert "2 page(s) failed to execute" in tail
+    for docname, csv in (("chapters/probe", f"{DATASET}.csv"), ("appendix/data-notes", "discrepancies.csv")):
+        assert re.search(rf"{docname}: DataError: data/{re.escape(csv)}, row 3", tail), tail
+    build(book)
+
+
 def test_a_new_dataset_appears_on_the_pages_that_list_datasets(book):
     package_file = book / "data" / "datapackage.json"
     package = json.loads(package_file.read_text())
@@ -200,4 +217,4 @@ def test_a_second_build_at_the_same_time_waits_for_the_first(book):
     assert first.returncode == 0, first_out[-3000:]
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
     assert "another build" in second.stdout + second.stderr
-    assert probe_shows(book, "Title of two builds at once")
+    assert probe_shows(book, "Title of two builds at once", "chapters/probe-renamed")

@@ -1,4 +1,6 @@
 """Numbered tables render as MyST tables with caption, label, source and download link."""
+import re
+
 import pandas as pd
 
 from bookkit import fmt_number, load, table
@@ -60,3 +62,15 @@ def test_columns_of_figures_keep_room_for_their_widest_figure(small_package):
 def test_narrow_tables_keep_natural_widths(small_package):
     narrow = pd.DataFrame({"Year": [2000], "Persons": [15347]})
     assert ":widths:" not in table(narrow, dataset="crossings", name="tbl-n").markdown()
+
+
+def test_every_column_and_cell_reaches_the_table(small_package):
+    frame = pd.DataFrame({"Region": ["North", "South"], "Persons": [15347, 2],
+                          "Share": [10.5, 20.0], "Note": ["first", "second"]})
+    md = table(frame, dataset="crossings", name="tbl-all").markdown()
+    rows = [line for line in md.splitlines() if line.startswith("|")]
+    cells = [[c.strip() for c in re.split(r"(?<!\\)\|", row)[1:-1]] for row in rows]
+    assert [len(row) for row in cells] == [4, 4, 4, 4]
+    assert cells[0] == ["Region", "Persons", "Share", "Note"]
+    assert cells[2] == ["North", "15,347", "10.5", "first"]
+    assert cells[3] == ["South", "2", "20", "second"]
