@@ -55,8 +55,8 @@ def _lock(app, config) -> None:
     try:
         fcntl.flock(_lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        logger.warning(f"bookkit: another build of this book is running ({path} is locked); "
-                       "waiting for it to finish")
+        logger.info(f"bookkit: another build of this book is running ({path} is locked); "
+                    "waiting for it to finish")
         fcntl.flock(_lock_file, fcntl.LOCK_EX)
     _lock_file.seek(0)
     _lock_file.truncate()
