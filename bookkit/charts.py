@@ -9,6 +9,7 @@ are drawn inside the chart.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import os
@@ -82,14 +83,9 @@ def _footer(lines: list[str], width: int) -> alt.Chart:
 
 
 def _placeholder_style(size: tuple[float, float] | None) -> str:
-    """Until it is drawn, a chart's place is held at the height it will have: its drawn
-    height, scaled as the SVG will be when the column (less the 38 px vega-embed keeps for its
-    menu) is narrower than the chart. Without this the text below would jump when it draws."""
-    if not size:
-        return ""
-    width, height = size
-    return (f' style="min-height: {height:.0f}px; '
-            f'min-height: calc(min({width:.0f}px, 100cqw - 38px) * {height:.0f} / {width:.0f})"')
+    """Until it is drawn, a chart's place is held at the height it is drawn at (its screen
+    layout, which keeps its heights at any width), so the text below does not jump."""
+    return f' style="min-height: {size[1]:.0f}px"' if size else ""
 
 
 def svg_size(svg: str) -> tuple[float, float] | None:
@@ -100,27 +96,71 @@ def svg_size(svg: str) -> tuple[float, float] | None:
     return (float(width.group(1)), float(height.group(1))) if width and height else None
 
 
+SCREEN_MIN_FONT = 11  # CSS px: no text of a chart on screen is smaller
+
+
+def screen_spec(spec: dict) -> dict:
+    """The chart as the website draws it: the same views without the drawn title block and
+    footer (the page sets them as text around the chart), and no font under
+    ``SCREEN_MIN_FONT``. The site's script lays it out for the column it gets
+    (``static/chart-init.js``); the PDF and ``figures/`` keep the fixed print layout."""
+    def walk(node, key=""):
+        if isinstance(node, dict):
+            return {k: walk(v, k) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        if (key == "fontSize" or key.endswith("FontSize")) and isinstance(node, (int, float)):
+            return max(node, SCREEN_MIN_FONT)
+        return node
+    return walk(spec)
+
+
+def store_spec(spec: dict) -> str:
+    """Keep a specification under its content hash (the build draws ``figures/`` from it)."""
+    text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    key = hashlib.sha256(text.encode()).hexdigest()[:20]
+    target = RENDER_CACHE / "specs" / f"{key}.json"
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(target)
+    return key
+
+
 def chart_html(spec: dict, name: str, description: str, table: pd.DataFrame | None = None,
-               size: tuple[float, float] | None = None, export: bool = False) -> str:
-    """HTML that the site's deferred script (``_static/vega-charts.js``) turns into a chart;
-    ``export`` asks the build to write it to ``figures/`` (``bookkit/figure_files.py``)."""
+               size: tuple[float, float] | None = None, *, title: str = "", subtitle: str = "",
+               footer: list[str] | tuple[str, ...] = (), print_spec: str | None = None) -> str:
+    """HTML that the site's deferred script (``_static/vega-charts.js``) turns into a chart:
+    the title block and footer as text, the chart drawn from ``spec``. ``print_spec`` (a key of
+    :func:`store_spec`) asks the build to write the print layout to ``figures/``
+    (``bookkit/figure_files.py``)."""
+    escape = functools.partial(html.escape, quote=True)
     spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
-    label = html.escape(description, quote=True)
-    exported = f' data-figure="{html.escape(name, quote=True)}"' if export else ""
-    parts = [
-        f'<div class="bookkit-chart" id="chart-{html.escape(name)}"{exported}>',
-        f'<div class="bookkit-chart__view" role="img" aria-label="{label}"'
+    exported = (f' data-figure="{escape(name)}" data-print="{escape(print_spec)}"'
+                if print_spec else "")
+    parts = [f'<div class="bookkit-chart" id="chart-{escape(name)}"{exported}>']
+    if title or subtitle:
+        parts.append('<div class="bookkit-chart__head">'
+                     + (f'<p class="bookkit-chart__title">{escape(title)}</p>' if title else "")
+                     + (f'<p class="bookkit-chart__subtitle">{escape(subtitle)}</p>' if subtitle else "")
+                     + "</div>")
+    parts += [
+        f'<div class="bookkit-chart__view" role="img" aria-label="{escape(description)}"'
         f'{_placeholder_style(size)}></div>',
         f'<script type="application/json" class="bookkit-chart__spec">{spec_json}</script>',
     ]
+    if footer:
+        parts.append('<div class="bookkit-chart__foot">'
+                     + "".join(f"<p>{escape(line)}</p>" for line in footer) + "</div>")
     if table is not None:
         csv = table.to_csv(index=False)
         href = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv)
         rows = table.to_html(index=False, na_rep="", border=0, classes="bookkit-table")
         parts += [
             '<details class="bookkit-chart__table"><summary>Show the data as a table</summary>',
-            rows, "</details>",
-            f'<a class="bookkit-chart__download" download="{html.escape(name)}.csv" '
+            f'<div class="bookkit-chart__scroll">{rows}</div>', "</details>",
+            f'<a class="bookkit-chart__download" download="{escape(name)}.csv" '
             f'href="{href}">Download the chart data (CSV)</a>',
         ]
     parts.append("</div>")
@@ -152,6 +192,9 @@ class Figure:
     table: pd.DataFrame
     description: str
     title: str
+    screen: dict = field(default_factory=dict)  # the website's layout (screen_spec)
+    subtitle: str = ""
+    footer: tuple[str, ...] = ()  # source line and notes
     export: bool = True  # the build writes it to figures/ as SVG and PNG
     exported: list[Path] = field(default_factory=list)
 
@@ -166,8 +209,11 @@ class Figure:
         return render(self.spec, "pdf")
 
     def html(self) -> str:
-        return chart_html(self.spec, self.name, self.description, self.table,
-                          size=svg_size(self.svg()), export=self.export)
+        screen = self.screen or screen_spec(self.spec)
+        return chart_html(screen, self.name, self.description, self.table,
+                          size=svg_size(render(screen, "svg").decode("utf-8")), title=self.title,
+                          subtitle=self.subtitle, footer=self.footer,
+                          print_spec=store_spec(self.spec) if self.export else None)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {
@@ -210,4 +256,6 @@ def figure(chart, *, name: str, datasets: str | list[str], title: str, descripti
     body = alt.vconcat(chart, _footer(footer_lines, width), spacing=6) if footer_lines else chart
     body = body.properties(title=alt.TitleParams(title, subtitle=subtitle or alt.Undefined))
     return Figure(name=name, spec=body.to_dict(), table=table.reset_index(drop=True),
-                  description=description, title=title, export=export)
+                  description=description, title=title, export=export,
+                  screen=screen_spec(chart.to_dict()), subtitle=subtitle or "",
+                  footer=tuple(footer_lines))

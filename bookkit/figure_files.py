@@ -1,7 +1,7 @@
 """After the HTML build: ``figures/`` holds every figure of the site as SVG and PNG (2x).
 
-The files are drawn from the chart specifications in the built pages (inline, or in
-``_static/chart-specs/``), through the render cache of :func:`bookkit.charts.render`, so an
+The files are drawn from the print specifications the pages' kernels stored under their
+content hash (each chart of a page names its own), through the render cache of :func:`bookkit.charts.render`, so an
 unchanged chart is never drawn twice, a deleted or edited ``figures/`` is restored by the
 next build (even one that executes nothing), and a figure no page shows any more is removed.
 Only charts marked ``data-figure`` (figures of the book, not the explorer's) are written.
@@ -13,27 +13,25 @@ import json
 import re
 from pathlib import Path
 
-from .chart_specs import FOLDER as SPEC_FOLDER
 from .page_tweaks import site_pages
 
-_CHART = re.compile(
-    r'<div class="bookkit-chart" id="chart-[^"]*" data-figure="([^"]+)">.*?'
-    r'<script type="application/json" class="bookkit-chart__spec"(?: data-spec="([0-9a-f]+)")?>'
-    r'(.*?)</script>', re.S)
-_SPEC_FILE = re.compile(r'^document\.dispatchEvent\(new CustomEvent\("bookkit:chart-spec", '
-                        r'\{ detail: \{ id: "[0-9a-f]+", spec: (.*) \} \}\)\);\s*$', re.S)
+_CHART = re.compile(r'<div class="bookkit-chart" id="chart-[^"]*" data-figure="([^"]+)" '
+                    r'data-print="([0-9a-f]+)">')
 
 
 def site_figures(outdir: Path) -> dict[str, dict]:
-    """Every exported figure of the site, by name, with its Vega-Lite specification."""
-    outdir = Path(outdir)
+    """Every exported figure of the site, by name, with its print specification (kept by
+    :func:`bookkit.charts.store_spec` when the page executed)."""
+    from .charts import RENDER_CACHE
+
     figures = {}
-    for page in site_pages(outdir):
-        for name, digest, body in _CHART.findall(page.read_text(encoding="utf-8")):
-            if digest:
-                text = (outdir / SPEC_FOLDER / f"{digest}.js").read_text(encoding="utf-8")
-                body = _SPEC_FILE.match(text).group(1)
-            figures[html.unescape(name)] = json.loads(body)
+    for page in site_pages(Path(outdir)):
+        for name, key in _CHART.findall(page.read_text(encoding="utf-8")):
+            stored = RENDER_CACHE / "specs" / f"{key}.json"
+            if not stored.is_file():
+                raise FileNotFoundError(f"{page}: figure {name!r} has no stored print "
+                                        f"specification ({stored}); execute the page again")
+            figures[html.unescape(name)] = json.loads(stored.read_text(encoding="utf-8"))
     return figures
 
 

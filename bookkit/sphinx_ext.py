@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import zlib
@@ -20,7 +21,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator as HTMLTranslator
 
-from . import chart_specs, data, figure_files, freshness, page_tweaks, site_css
+from . import chart_specs, data, figure_files, freshness, page_tweaks, site_css, theme
 
 BUNDLE_NAME = "vega-charts.js"
 INIT_NAME = "chart-init.js"
@@ -29,7 +30,7 @@ BUNDLE_SNIPPET = ('document.dispatchEvent(new CustomEvent("bookkit:vega-ready", 
                   '{ detail: vegaEmbed }));\n')
 STATIC_SOURCE = Path(__file__).parent / "static"
 CHART_INIT_FILE = STATIC_SOURCE / "chart-init.js"
-CSS_FILES = ("chart-table.css",)
+CSS_FILES = ("chart-table.css", "chart.css")
 
 
 def _generated_static_dir(app) -> Path:
@@ -85,7 +86,8 @@ def _write_bundle(app) -> None:
     target = static / BUNDLE_NAME
     digest = hashlib.sha256(f"{vl_convert.__version__}{BUNDLE_SNIPPET}".encode()).hexdigest()[:12]
     init = CHART_INIT_FILE.read_text(encoding="utf-8").replace(
-        "__BOOKKIT_BUNDLE__", f"{BUNDLE_NAME}?v={digest}")
+        "__BOOKKIT_BUNDLE__", f"{BUNDLE_NAME}?v={digest}").replace(
+        "__BOOKKIT_DARK__", json.dumps(theme.DARK_COLOURS, sort_keys=True))
     init_target = static / INIT_NAME
     if not init_target.is_file() or init_target.read_text(encoding="utf-8") != init:
         init_target.write_text(init, encoding="utf-8")

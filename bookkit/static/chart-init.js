@@ -6,6 +6,8 @@
 (function () {
   "use strict";
   var BUNDLE = "__BOOKKIT_BUNDLE__";  // replaced by bookkit/sphinx_ext.py
+  var DARK_COLOURS = __BOOKKIT_DARK__;  // the house colours' dark variants (bookkit/theme.py)
+  var NARROW = 520;  // px of drawing room under which panels stack and long labels wrap
   var charts = Array.prototype.slice.call(document.querySelectorAll(".bookkit-chart"));
   if (!charts.length) return;
   var script = document.currentScript;
@@ -83,22 +85,195 @@
     return specWaiters[id].promise;
   }
 
+  // --- laying a chart out for the room it gets -------------------------------------------
+  // The specification is the chart's screen layout (bookkit/charts.py: no drawn title block,
+  // no text under 11 px). Its views' widths are scaled so that the drawing fills the column,
+  // never shrunk as a picture; under NARROW px side-by-side panels stack and long category
+  // labels wrap. Widths are found by drawing off screen twice (the drawn width is linear in
+  // the scale of the views' widths).
+  function clone(value) { return JSON.parse(JSON.stringify(value)); }
+
+  function walk(node, visit) {
+    if (Array.isArray(node)) { node.forEach(function (child) { walk(child, visit); }); return; }
+    if (!node || typeof node !== "object") return;
+    visit(node);
+    Object.keys(node).forEach(function (key) {
+      if (key !== "data" && key !== "datasets" && key !== "values") walk(node[key], visit);
+    });
+  }
+
+  function isView(node) { return node.mark !== undefined || node.layer !== undefined; }
+
+  function stack(spec) {
+    walk(spec, function (node) {
+      if (node.hconcat) { node.vconcat = node.hconcat; delete node.hconcat; }
+      if (node.concat) node.columns = 1;
+      if (node.facet && node.facet.column && !node.facet.row) {
+        node.facet.row = node.facet.column; delete node.facet.column;
+      }
+      if (node.columns) node.columns = 1;
+      if (node.encoding && node.encoding.column && !node.encoding.row) {
+        node.encoding.row = node.encoding.column; delete node.encoding.column;
+      }
+    });
+  }
+
+  function wrapLabels(spec, room) {
+    var chars = Math.max(12, Math.floor(room * 0.4 / 6));
+    walk(spec, function (node) {
+      if (!node.encoding || !node.encoding.y) return;
+      var y = node.encoding.y;
+      if ((y.type !== "nominal" && y.type !== "ordinal") || y.axis === null) return;
+      y.axis = Object.assign({}, y.axis || {}, {
+        labelExpr: "bookkitWrap(datum.label, " + chars + ")",
+        labelLimit: Math.round(room * 0.42),
+      });
+    });
+  }
+
+  function wrapText(text, chars) {
+    var words = String(text).split(/\s+/), lines = [], line = "";
+    words.forEach(function (word) {
+      if (line && (line + " " + word).length > chars) { lines.push(line); line = word; }
+      else line = line ? line + " " + word : word;
+    });
+    if (line) lines.push(line);
+    return lines.length > 1 ? lines : lines[0] || "";
+  }
+
+  // Scale the width of each view (the outermost one of a layer; the panels of a concat or
+  // a facet); a view with no width of its own starts from the house width.
+  function scaled(spec, k) {
+    var copy = clone(spec);
+    var base = (copy.config && copy.config.view && copy.config.view.continuousWidth) || 560;
+    (function scale(node) {
+      if (!node || typeof node !== "object") return;
+      if (isView(node)) {
+        var width = typeof node.width === "number" ? node.width : base;
+        node.width = Math.max(40, Math.round(width * k));
+        return;
+      }
+      ["hconcat", "vconcat", "concat"].forEach(function (key) {
+        if (Array.isArray(node[key])) node[key].forEach(scale);
+      });
+      if (node.spec) scale(node.spec);
+    })(copy);
+    return copy;
+  }
+
+  var EXPRESSIONS = { bookkitWrap: wrapText };
+
+  function drawnWidth(spec) {
+    var scratch = document.createElement("div");  // never attached: nothing is painted
+    return embed(scratch, spec, { renderer: "svg", actions: false, tooltip: false,
+                                  expressionFunctions: EXPRESSIONS, logLevel: 0 })
+      .then(function (result) {
+        var svg = scratch.querySelector("svg");
+        var width = svg ? parseFloat(svg.getAttribute("width")) : 0;
+        result.finalize();
+        return width;
+      });
+  }
+
+  function narrowLegends(spec, room) {
+    spec.config = spec.config || {};
+    spec.config.legend = Object.assign({}, spec.config.legend, {
+      orient: "top", direction: "vertical", columns: 1, labelLimit: Math.round(room - 40),
+    });
+  }
+
+  // The drawn width grows with the scale k of the views' widths, linearly once the views (not
+  // a legend or a title) are the widest part: secant steps from k = 1 and k = 1.5 find the
+  // k that fills the room.
+  function laidOut(spec, room) {
+    var layout = clone(spec);
+    if (room < NARROW) { stack(layout); wrapLabels(layout, room); narrowLegends(layout, room); }
+    function at(k) { return drawnWidth(scaled(layout, k)).then(function (w) { return [k, w]; }); }
+    function step(a, b, left) {
+      var slope = (b[1] - a[1]) / (b[0] - a[0]);
+      if (!(slope > 0.5)) return Promise.resolve(a[1] <= room ? a : b);
+      var k = Math.max(0.2, Math.min(3, b[0] + (room - b[1]) / slope));
+      return at(k).then(function (c) {
+        if (Math.abs(c[1] - room) <= 6 || left === 0) return c;
+        return step(b, c, left - 1);
+      });
+    }
+    return Promise.all([at(1), at(1.5)]).then(function (points) {
+      return step(points[0], points[1], 2);
+    }).then(function (best) {
+      var k = best[0];
+      if (best[1] > room) k *= room / best[1];  // last resort: never wider than the room
+      return scaled(layout, k);
+    });
+  }
+
+  // --- dark pages: the same chart in the house style's dark variant --------------------------
+  function isDark() { return document.documentElement.dataset.theme === "dark"; }
+
+  function darkened(spec) {
+    var copy = clone(spec);
+    (function recolour(node) {
+      if (Array.isArray(node)) { node.forEach(function (v, i) { node[i] = recolour(v); }); return node; }
+      if (node && typeof node === "object") {
+        Object.keys(node).forEach(function (key) {
+          if (key !== "data" && key !== "datasets" && key !== "values") node[key] = recolour(node[key]);
+        });
+        return node;
+      }
+      if (typeof node === "string" && DARK_COLOURS[node.toLowerCase()] !== undefined) {
+        return DARK_COLOURS[node.toLowerCase()];
+      }
+      return node;
+    })(copy);
+    return copy;
+  }
+
+  // --- exact values by touch: a tap shows what hovering shows (vega/vega#3893) -------------
+  var tipHiders = [];
+  function tapTooltips(result) {
+    var view = result.view, tooltip = view.tooltip();
+    if (!tooltip) return;
+    function show(event, item) {
+      var value = item && item.tooltip !== undefined ? item.tooltip : null;
+      tooltip.call(view, view._handler, event, item, value);
+    }
+    view.addEventListener("click", function (event, item) { show(event, item); });
+    tipHiders.push(function (event) { show(event, null); });
+  }
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest(".bookkit-chart__view svg")) return;
+    tipHiders.forEach(function (hide) { hide(event); });
+  });
+
   function draw(chart) {
     var specNode = chart.querySelector("script.bookkit-chart__spec");
     var view = chart.querySelector(".bookkit-chart__view");
-    if (!specNode || !view || chart.dataset.state) return Promise.resolve();
+    if (!specNode || !view || chart.dataset.state === "loading") return Promise.resolve();
+    var first = !chart.dataset.state;
     chart.dataset.state = "loading";
     // The placeholder carries the text alternative as role="img"; once drawn, the SVG does,
     // and the container (which then holds the export menu) is no longer an image.
-    var description = view.getAttribute("aria-label") || "";
+    var description = chart.dataset.description || view.getAttribute("aria-label") || "";
+    chart.dataset.description = description;
+    var room = Math.max(200, view.clientWidth - 38);  // vega-embed keeps 38 px for its menu
     var options = {
       renderer: "svg",
       actions: { export: true, source: false, compiled: false, editor: false },
       downloadFileName: chart.id.replace(/^chart-/, ""),
+      scaleFactor: { png: 2 },
+      expressionFunctions: EXPRESSIONS,
     };
     return specOf(specNode).then(function (spec) {
+      return laidOut(isDark() ? darkened(spec) : spec, room);
+    }).then(function (spec) {
+      if (!first) view.style.minHeight = view.offsetHeight + "px";  // no jump while redrawn
+      if (chart.bookkitResult) chart.bookkitResult.finalize();
       return embed(view, spec, options);
-    }).then(function () {
+    }).then(function (result) {
+      chart.bookkitResult = result;
+      chart.dataset.room = String(room);
+      chart.dataset.dark = String(isDark());
+      tapTooltips(result);
       view.removeAttribute("role");
       view.removeAttribute("aria-label");
       var svg = view.querySelector("svg");
@@ -122,6 +297,50 @@
     }).catch(function (error) { fail(chart, error); });
   }
 
+  // Drawn charts are laid out again when their room changes (a turned phone, a resized
+  // window, the sidebar toggled) or the page turns dark or light.
+  function redrawChanged() {
+    charts.forEach(function (chart) {
+      if (chart.dataset.state !== "rendered") return;
+      var view = chart.querySelector(".bookkit-chart__view");
+      var room = Math.max(200, view.clientWidth - 38);
+      var was = parseFloat(chart.dataset.room || "0");
+      var crossed = (room < NARROW) !== (was < NARROW);
+      if (crossed || Math.abs(room - was) > 24 || chart.dataset.dark !== String(isDark())) {
+        queue.push(chart);
+      }
+    });
+    pump();
+  }
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(redrawChanged, 200);
+  });
+  new MutationObserver(redrawChanged).observe(document.documentElement,
+    { attributes: true, attributeFilter: ["data-theme"] });
+
+  // Printing waits for nothing but promise jobs (no timers, no downloads): so once the page
+  // has loaded, the chart library and every chart's data are fetched (not drawn), and when
+  // the reader prints, every chart not yet drawn is drawn there and then.
+  function prefetch() {
+    loadBundle();
+    charts.forEach(function (chart) {
+      var node = chart.querySelector("script.bookkit-chart__spec");
+      if (node) specOf(node).catch(function () {});
+    });
+  }
+  function drawForPrint() {
+    if (!embed) return;
+    var chain = Promise.resolve();
+    charts.forEach(function (chart) {
+      if (chart.dataset.state) return;
+      var at = queue.indexOf(chart);
+      if (at >= 0) queue.splice(at, 1);
+      chain = chain.then(function () { return draw(chart); });
+    });
+  }
+
   // Charts are drawn as they come within 400 px of the screen, so a reader who never scrolls
   // to a chart never pays for drawing it; the first paint and the page's main thread stay free.
   function drawAll() { charts.forEach(function (c) { enqueue(c, false); }); }
@@ -135,7 +354,8 @@
       });
     }, { rootMargin: "400px 0px" });
     charts.forEach(function (chart) { observer.observe(chart); });
-    window.addEventListener("beforeprint", drawAll, { once: true });
+    window.addEventListener("load", function () { idle(prefetch); }, { once: true });
+    window.addEventListener("beforeprint", drawForPrint);
   } else if (document.readyState === "complete") {
     idle(drawAll);
   } else {

@@ -1,0 +1,176 @@
+"""Charts as a reader meets them on a phone (390 px) and a desktop (1280 px), light and dark.
+
+Every chart of every chapter is drawn, then measured in headless Chromium: its smallest
+text as rendered (font size times any scaling of the drawing), that it fits its column,
+that a tap shows the values hovering shows, and that on a dark page its text keeps a
+contrast of 4.5:1. Needs the built site (the README's first command).
+"""
+from __future__ import annotations
+
+import pytest
+
+from test_site import SITE, browser, site_url  # noqa: F401  (fixtures)
+
+CHAPTERS = sorted(p.relative_to(SITE).as_posix() for p in SITE.glob("chapters/*.html")
+                  if "conclusion" not in p.name)
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+
+DRAW_ALL = """async () => {
+  window.dispatchEvent(new Event('beforeprint'));
+  const all = document.querySelectorAll('.bookkit-chart');
+  for (let i = 0; i < 600; i++) {
+    const done = document.querySelectorAll('.bookkit-chart[data-state="rendered"]').length;
+    if (done === all.length) return done;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  return -1;
+}"""
+
+MEASURE = """() => {
+  const out = [];
+  document.querySelectorAll('.bookkit-chart').forEach(chart => {
+    const svg = chart.querySelector('.bookkit-chart__view svg');
+    if (!svg) { out.push({id: chart.id, missing: true}); return; }
+    const box = svg.getBoundingClientRect();
+    const scale = box.width / svg.width.baseVal.value;
+    let smallest = 1e9, smallestText = '';
+    svg.querySelectorAll('text').forEach(t => {
+      if (!t.textContent.trim()) return;
+      const size = parseFloat(getComputedStyle(t).fontSize) * scale;
+      if (size < smallest) { smallest = size; smallestText = t.textContent; }
+    });
+    const column = chart.getBoundingClientRect();
+    out.push({id: chart.id, smallest, smallestText, scale,
+              overflow: box.right - column.right, width: box.width, column: column.width});
+  });
+  return out;
+}"""
+
+
+@pytest.fixture(params=list(WIDTHS), scope="module")
+def width(request):
+    return request.param
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS)
+def test_every_chart_text_is_at_least_11_px_and_fits_the_column(browser, site_url, page_path, width):
+    w, h = WIDTHS[width]
+    context = browser.new_context(viewport={"width": w, "height": h})
+    page = context.new_page()
+    page.goto(site_url + page_path, wait_until="load")
+    assert page.evaluate(DRAW_ALL) > 0, "charts did not all draw"
+    charts = page.evaluate(MEASURE)
+    context.close()
+    small = [(c["id"], round(c["smallest"], 1), c["smallestText"]) for c in charts
+             if c.get("missing") or c["smallest"] < 11 - 0.05]
+    assert not small, f"chart text under 11 px at {w} px: {small}"
+    wide = [(c["id"], round(c["overflow"])) for c in charts if c["overflow"] > 1]
+    assert not wide, f"charts wider than their column at {w} px: {wide}"
+    if width == "desktop":
+        narrow = [(c["id"], round(c["width"]), round(c["column"])) for c in charts
+                  if c["width"] < 0.8 * c["column"]]
+        assert len(narrow) <= len(charts) // 4, f"charts not using the column: {narrow}"
+
+
+TAPS = [("chapters/migration.html", "g.mark-rect path"),
+        ("chapters/history.html", "g.mark-symbol path"),
+        ("chapters/xinjiang.html", "g.mark-symbol path")]
+
+
+@pytest.mark.parametrize("page_path,marks", TAPS)
+def test_a_tap_on_a_mark_shows_its_values_and_a_tap_elsewhere_hides_them(browser, site_url, page_path, marks):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(site_url + page_path, wait_until="load")
+    page.evaluate(DRAW_ALL)
+    mark = page.locator(f".bookkit-chart__view svg {marks}").first
+    mark.scroll_into_view_if_needed()
+    mark.tap(force=True)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=3000)
+    assert tooltip.inner_text().strip()
+    page.locator("main p").first.tap()
+    page.wait_for_timeout(300)
+    assert not tooltip.is_visible()
+    context.close()
+
+
+def _contrast(fg, bg):
+    def lum(rgb):
+        def chan(c):
+            c = c / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        r, g, b = rgb
+        return 0.2126 * chan(r) + 0.7152 * chan(g) + 0.0722 * chan(b)
+    a, b = sorted([lum(fg), lum(bg)], reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+COLOURS = """() => {
+  const parse = s => (s.match(/[\\d.]+/g) || []).slice(0, 4).map(Number);
+  let node = document.querySelector('.bookkit-chart'), bg = [255, 255, 255];
+  while (node) {
+    const c = parse(getComputedStyle(node).backgroundColor);
+    if (c.length === 3 || (c.length === 4 && c[3] > 0)) { bg = c.slice(0, 3); break; }
+    node = node.parentElement;
+  }
+  const svgBg = [];
+  const texts = [];
+  document.querySelectorAll('.bookkit-chart__view svg').forEach(svg => {
+    const rect = svg.querySelector('rect.background');
+    svgBg.push(rect ? getComputedStyle(rect).fill : 'none');
+    svg.querySelectorAll('text').forEach(t => {
+      if (t.textContent.trim()) texts.push([t.textContent.slice(0, 30), parse(getComputedStyle(t).fill)]);
+    });
+  });
+  return {bg, svgBg, texts};
+}"""
+
+
+@pytest.mark.parametrize("page_path", ["chapters/migration.html", "chapters/attitudes.html"])
+def test_on_a_dark_page_charts_are_dark_and_their_text_readable(browser, site_url, page_path):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url + page_path, wait_until="load")
+    page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; }")
+    page.evaluate(DRAW_ALL)
+    page.wait_for_function("""() => [...document.querySelectorAll('.bookkit-chart')]
+        .every(c => c.dataset.state === 'rendered' && c.dataset.dark === 'true')""", timeout=60000)
+    found = page.evaluate(COLOURS)
+    context.close()
+    background = found["bg"]
+    assert sum(background) / 3 < 80, f"the page behind the charts is not dark: {background}"
+    light = [b for b in found["svgBg"] if b not in ("none", "transparent", "rgba(0, 0, 0, 0)")]
+    assert not light, f"charts keep a light background on a dark page: {light[:3]}"
+    poor = [(text, colour) for text, colour in found["texts"]
+            if _contrast(colour[:3], background) < 4.5]
+    assert not poor, f"chart text under 4.5:1 on the dark page: {poor[:8]}"
+
+
+LONGEST_TEXTS = """() => [...document.querySelectorAll('.bookkit-chart')].map(chart => {
+  const texts = [...chart.querySelectorAll('.bookkit-chart__view svg text')]
+    .map(t => t.textContent.trim()).filter(t => t.length >= 6 && !/^[\\d.,%\\s-]+$/.test(t));
+  texts.sort((a, b) => b.length - a.length);
+  return [chart.id, chart.dataset.state || 'waiting', texts[0] || null];
+})"""
+
+
+@pytest.mark.parametrize("page_path", ["chapters/migration.html", "chapters/xinjiang.html"])
+def test_printing_a_page_without_scrolling_prints_every_chart(browser, site_url, page_path, tmp_path):
+    import subprocess
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + page_path, wait_until="networkidle")
+    waiting = page.evaluate("() => document.querySelectorAll('.bookkit-chart:not([data-state])').length")
+    assert waiting > 0, "the test needs charts not yet drawn when printing starts"
+    pdf = tmp_path / "page.pdf"
+    pdf.write_bytes(page.pdf(format="A4"))
+    charts = page.evaluate(LONGEST_TEXTS)
+    context.close()
+    printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                             check=True).stdout
+    squashed = "".join(printed.split())
+    missing = [chart_id for chart_id, state, text in charts
+               if state != "rendered" or (text and "".join(text.split()) not in squashed)]
+    assert not missing, f"{len(missing)} of {len(charts)} charts not drawn in print: {missing}"
