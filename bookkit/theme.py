@@ -42,7 +42,7 @@ def bookkit_theme() -> alt.theme.ThemeConfig:
                      "labelColor": INK, "gridColor": GRID, "domainColor": "#9a9a9a",
                      "tickColor": "#9a9a9a", "titleFontWeight": "normal"},
             "axisX": {"grid": False},
-            "legend": {"labelFontSize": 11, "titleFontSize": 11, "titleColor": MUTED,
+            "legend": {"labelFontSize": 11, "titleFontSize": 11, "titleColor": MUTED, "labelColor": INK,
                        "orient": "top", "titleFontWeight": "normal", "symbolType": "square",
                        "labelLimit": 420},
             "range": {"category": PALETTE, "diverging": DIVERGING},

@@ -188,22 +188,27 @@
   function laidOut(spec, room) {
     var layout = clone(spec);
     if (room < NARROW) { stack(layout); wrapLabels(layout, room); narrowLegends(layout, room); }
-    function at(k) { return drawnWidth(scaled(layout, k)).then(function (w) { return [k, w]; }); }
+    var tried = [];
+    function at(k) {
+      return drawnWidth(scaled(layout, k)).then(function (w) { tried.push([k, w]); return [k, w]; });
+    }
     function step(a, b, left) {
       var slope = (b[1] - a[1]) / (b[0] - a[0]);
-      if (!(slope > 0.5)) return Promise.resolve(a[1] <= room ? a : b);
-      var k = Math.max(0.2, Math.min(3, b[0] + (room - b[1]) / slope));
+      if (!(slope > 0.5) || left === 0) return Promise.resolve();
+      var k = Math.max(0.2, Math.min(3, b[0] + (room - 2 - b[1]) / slope));
       return at(k).then(function (c) {
-        if (Math.abs(c[1] - room) <= 6 || left === 0) return c;
+        if (c[1] <= room && room - c[1] <= 8) return;
         return step(b, c, left - 1);
       });
     }
     return Promise.all([at(1), at(1.5)]).then(function (points) {
-      return step(points[0], points[1], 2);
-    }).then(function (best) {
-      var k = best[0];
-      if (best[1] > room) k *= room / best[1];  // last resort: never wider than the room
-      return scaled(layout, k);
+      return step(points[0], points[1], 3);
+    }).then(function () {
+      // The widest layout that fits; if none does, the narrowest tried.
+      var fits = tried.filter(function (t) { return t[1] <= room; });
+      var best = fits.length ? fits.reduce(function (a, b) { return b[1] > a[1] ? b : a; })
+                             : tried.reduce(function (a, b) { return b[1] < a[1] ? b : a; });
+      return scaled(layout, best[0]);
     });
   }
 
