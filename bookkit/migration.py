@@ -220,7 +220,7 @@ def chart_remittances():
 
 
 def chart_remittance_channels():
-    """Diagram 3.8: how remittances to China were sent."""
+    """How remittances to China were sent (shares stated in the prose, not Diagram 3.8)."""
     frame = load("migration_remittance_channels")
     chart = (
         alt.Chart(frame)
