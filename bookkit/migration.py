@@ -69,7 +69,8 @@ def chart_crossings_totals():
         chart, name="crossings-totals", datasets=list(DIRECTIONS.values()), table=frame,
         title="Crossings of the China-Kazakhstan border, both directions",
         subtitle="Persons crossing at Kazakhstan's checkpoints, totals as printed, 2000-2014",
-        notes=["Totals as printed; the 2013 and 2014 departures exclude the 'Job' column."],
+        notes=["Totals as printed; the 2014 departures leave out the 'Job' column, and the 2013 departures "
+               "are one less than the sum even without it."],
         description="Line chart: departures of Kazakhstan citizens to China rose from 43,788 in 2000 to a "
                     "peak of 503,694 in 2011, while arrivals from China rose from 46,006 to 239,627 in 2014.")
 
@@ -263,7 +264,7 @@ def chart_permanent_residence():
     )
     return figure(
         chart, name="permanent-residence", datasets="migration_permanent_residence", table=frame,
-        title="Immigrants from China by ethnic group",
+        title="People from China granted citizenship or holding residence permits, by ethnic group",
         notes=["Only values stated in the text; Diagram 3.9 was an image.",
                "The text gives no count for the other groups holding residence permits.",
                "Logarithmic scale: each step along the axis is ten times the one before."],
