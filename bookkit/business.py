@@ -398,7 +398,7 @@ def chart_footwear_exports():
         chart, name="footwear-exports", datasets="business_footwear_trade", table=frame,
         title="Chinese footwear through Xinjiang, 2006 and 2012",
         subtitle="Pairs and value of exports through XUAR border checkpoints; Kazakhstan's imports in 2012",
-        notes=["2006 value printed as 730 million dollars, drawn as 0.73 billion.",
+        notes=["2006 value printed as 730 million dollars, drawn on the billion-dollar scale.",
                "The report's average price for 2012 (10.6 dollars a pair) does not follow from these "
                "figures, which give about 7.86 dollars; see the note in the text."],
         description="Exports of footwear through Xinjiang's checkpoints rose from about 150 million pairs "
