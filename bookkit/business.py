@@ -102,7 +102,7 @@ def chart_firms_by_year():
     return figure(
         chart, name="chinese-firms-by-year", datasets=FIRMS,
         table=frame[["period", "founder", "firms"]],
-        title="Chinese firms active in March 2013, rows 2010-2012 of Table 4.1",
+        title="Chinese firms active in March 2013, by year row and founder",
         subtitle="Kazakhstan, rows 2010, 2011 and 2012 of Table 4.1, number of firms",
         notes=["The report does not say what the year rows mean; reading them as founding years is the book's."],
         description="Stacked bars: 34 firms for 2010 (8 founded by Chinese legal entities, 17 by "
