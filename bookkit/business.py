@@ -102,8 +102,9 @@ def chart_firms_by_year():
     return figure(
         chart, name="chinese-firms-by-year", datasets=FIRMS,
         table=frame[["period", "founder", "firms"]],
-        title="Chinese firms still active in March 2013, by year and founder",
+        title="Chinese firms active in March 2013, by year row and founder",
         subtitle="Kazakhstan, rows 2010, 2011 and 2012 of Table 4.1, number of firms",
+        notes=["The report does not say what the year rows mean; reading them as founding years is the book's."],
         description="Stacked bars: 34 firms for 2010 (8 founded by Chinese legal entities, 17 by "
                     "individuals, 9 branches and offices), 32 for 2011 (10, 16, 6) and 38 for 2012 "
                     "(12, 15, 11).")
@@ -397,7 +398,7 @@ def chart_footwear_exports():
         chart, name="footwear-exports", datasets="business_footwear_trade", table=frame,
         title="Chinese footwear through Xinjiang, 2006 and 2012",
         subtitle="Pairs and value of exports through XUAR border checkpoints; Kazakhstan's imports in 2012",
-        notes=["2006 value printed as 730 million dollars, drawn as 0.73 billion.",
+        notes=["2006 value printed as 730 million dollars, drawn on the billion-dollar scale.",
                "The report's average price for 2012 (10.6 dollars a pair) does not follow from these "
                "figures, which give about 7.86 dollars; see the note in the text."],
         description="Exports of footwear through Xinjiang's checkpoints rose from about 150 million pairs "
@@ -474,7 +475,7 @@ def chart_small_trade_share():
     return figure(
         chart, name="small-trade-share", datasets="business_cross_border_trade",
         table=frame[["what", "period", "value", "qualifier", "cited_source"]],
-        title="Small-scale trade's share of China-Kazakhstan border trade",
+        title="Small-scale trade's share of Xinjiang's foreign and cross-border trade",
         subtitle="Kazakhstan-China border and Xinjiang, 2012-2013, percent",
         notes=["The grey bar is a lower bound ('more than half'), drawn at 50%.",
                "The dashed line marks half."],

@@ -132,8 +132,8 @@ def chart_kz_students_by_city():
         table=frame[["period", "place", "students", "cited_source"]],
         title="Where in China students from Kazakhstan study",
         subtitle="Students from Kazakhstan by Chinese city, 2006 and 2014/15 (persons)",
-        notes=["Partial lists: the cities named add up to 944 of about 1,200 students (2006) and 7,800 of "
-               "almost 11,200 (2014/15).",
+        notes=["Partial lists: the cities named account for only part of the about 1,200 students (2006) "
+               "and the almost 11,200 (2014/15).",
                "* The report gives 150 for Nanjing, Lanzhou and Harbin without saying whether that is each "
                "city or the three together.",
                "No 2006 figures are given for Xi'an, Wuhan and the last three cities."],

@@ -91,7 +91,7 @@ def chart_gdp_growth():
     return figure(
         chart, name="kz-gdp-growth", datasets="history_gdp_growth", table=frame,
         title="Kazakhstan's GDP growth in the years the report names",
-        subtitle="Real GDP as a percentage of the previous year",
+        subtitle="GDP as a percentage of the previous year",
         notes=["Only the five years stated in the text are drawn; the points are not joined because "
                "the years in between are not given."],
         description="Dot chart: GDP was 103.3% of the previous year in 2008, 101.2% in 2009, 107.3% in "

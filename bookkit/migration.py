@@ -69,7 +69,8 @@ def chart_crossings_totals():
         chart, name="crossings-totals", datasets=list(DIRECTIONS.values()), table=frame,
         title="Crossings of the China-Kazakhstan border, both directions",
         subtitle="Persons crossing at Kazakhstan's checkpoints, totals as printed, 2000-2014",
-        notes=["Totals as printed; the 2013 and 2014 departures exclude the 'Job' column."],
+        notes=["Totals as printed; the 2014 departures leave out the 'Job' column, and the 2013 departures "
+               "are one less than the sum even without it."],
         description="Line chart: departures of Kazakhstan citizens to China rose from 43,788 in 2000 to a "
                     "peak of 503,694 in 2011, while arrivals from China rose from 46,006 to 239,627 in 2014.")
 
@@ -220,7 +221,7 @@ def chart_remittances():
 
 
 def chart_remittance_channels():
-    """Diagram 3.8: how remittances to China were sent."""
+    """How remittances to China were sent (shares stated in the prose, not Diagram 3.8)."""
     frame = load("migration_remittance_channels")
     chart = (
         alt.Chart(frame)
@@ -263,7 +264,7 @@ def chart_permanent_residence():
     )
     return figure(
         chart, name="permanent-residence", datasets="migration_permanent_residence", table=frame,
-        title="Immigrants from China by ethnic group",
+        title="People from China granted citizenship or holding residence permits, by ethnic group",
         notes=["Only values stated in the text; Diagram 3.9 was an image.",
                "The text gives no count for the other groups holding residence permits.",
                "Logarithmic scale: each step along the axis is ten times the one before."],
@@ -318,3 +319,29 @@ def chart_labour_regions():
                "The text gives no share of all foreign workers for Almaty, and no period for its 20%."],
         description="Bars: Astana employed almost 28% of all foreign workers and 24.6% of Chinese workers "
                     "in 2013-2014; Almaty about 20% of Chinese workers.")
+
+
+def chart_immigrant_profile():
+    """Infographics 6: the profile of immigrants from China (values stated in the text)."""
+    key = load("migration_key_figures").set_index("id")
+    labels = {"immigrants_rural_share": "Settled in rural areas",
+              "immigrants_higher_education": "Higher or incomplete higher education (aged over 15)",
+              "immigrants_secondary_vocational": "Secondary vocational education (aged over 15)"}
+    frame = key.loc[list(labels), ["value", "period", "cited_source"]].reset_index()
+    frame["measure"] = frame["id"].map(labels)
+    base = alt.Chart(frame).encode(
+        y=alt.Y("measure:N", title=None, sort=list(labels.values()), axis=alt.Axis(labelLimit=330)),
+        x=alt.X("value:Q", title="Percent of repatriates from China", scale=alt.Scale(domain=[0, 100])),
+        tooltip=[alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("value:Q", title="Percent")],
+    )
+    bars = base.mark_bar(height=20, color="#0072B2")
+    labels_text = base.mark_text(align="left", dx=4).encode(text=alt.Text("value:Q", format=".1f"))
+    chart = alt.layer(bars, labels_text).properties(width=260, height=alt.Step(34))
+    return figure(
+        chart, name="immigrant-profile", datasets="migration_key_figures",
+        table=frame[["measure", "value", "period", "cited_source"]],
+        title="Kazakh repatriates from China: where they settled and their schooling",
+        subtitle="Repatriates from China living in Kazakhstan, as given by Smailov (2010), percent",
+        notes=["Infographics 6 of the report's annex was an image; only the three shares its text states are drawn."],
+        description="Bars: 79.2% of repatriates from China settled in rural areas; 12.9% of those over 15 "
+                    "had higher or incomplete higher education and 9.3% secondary vocational education.")

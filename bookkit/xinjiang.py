@@ -129,7 +129,7 @@ def chart_foreign_trade():
         notes=["Graph 2.1 of the report (2000-2012) was an image; only the figures stated in the text are "
                "drawn, as unconnected points, including years outside the graph (1985, 1990, 2013).",
                "2011 'trade with Central Asia' is called both China's and Xinjiang's trade with the region."],
-        description="Points: Xinjiang's foreign trade was 0.29 billion dollars in 1985, 0.41 billion in 1990, "
+        description="Points: Xinjiang's foreign trade was 291.97 million dollars in 1985, 410.25 million in 1990, "
                     "4.772 billion in 2003 (3.039 billion border trade), 21.7 billion in 2011 (16.98 billion "
                     "with Central Asia) and 27.56 billion in 2013 (more than 19 billion with Central Asia).")
 

@@ -408,3 +408,50 @@ def test_t21_reference_years():
     cell = t[t.year_source == "cell"]
     assert len(cell) > 0
     assert all(str(y) in p for y, p in zip(cell.reference_year, cell.reference_period))
+
+
+@pytest.mark.discrepancy("khorgos_capacity_vs_daily_traffic")
+def test_khorgos_capacity_vs_daily_traffic():
+    capacity = one(load("xinjiang_checkpoint_figures"), checkpoint="Khorgos-Korgos",
+                   indicator="passenger_handling_capacity")
+    daily = one(load("xinjiang_khorgos_icbc"), indicator="tourists_and_business_visitors_crossing")
+    assert daily["unit"] == "people per day"
+    check("khorgos_capacity_vs_daily_traffic", capacity["value"] * 1000, daily["value"] * 365)
+
+
+@pytest.mark.discrepancy("checkpoint-map-number")
+def test_checkpoint_map_number_in_text_and_annex():
+    from test_provenance import REPORT
+    lines = REPORT.read_text(encoding="utf-8").splitlines()
+    record = recorded("checkpoint-map-number")
+    in_text = int(re.search(r"line (\d+)", record["where_a"]).group(1))
+    in_annex = int(re.search(r"line (\d+)", record["where_b"]).group(1))
+    assert record["value_a"] in lines[in_text - 1] and "heckpoints" in lines[in_text - 1]  # "Сheckpoints": Cyrillic С
+    assert record["value_b"] in lines[in_annex - 1] and "Checkpoints" in lines[in_annex - 1]
+
+
+# ---------------------------------------------------------------- the Conclusion against section 1.1.2
+
+def conclusion(indicator):
+    return one(load("conclusion_figures"), indicator=indicator)["value"]
+
+
+@pytest.mark.discrepancy("conclusion-sept-2013-kazakhstan", "conclusion-deals-sum")
+def test_conclusion_deals_against_section_1_1_2():
+    deals = load("history_investment_agreements")
+    events = deals.query("row_type == 'event'").set_index("period")["value"]
+    check("conclusion-sept-2013-kazakhstan", conclusion("china_investment_contracts_with_kazakhstan"),
+          events["2013-09"])
+    assert conclusion("kazakhstan_china_contracts") == events["2014-12"]
+    assert conclusion("kazakhstan_china_contracts_march_2015") == events["2015-03"]
+    total = conclusion("kazakhstan_china_contracts_total")
+    assert total == deals.query("row_type == 'total'")["value"].item() == events.sum()
+    parts = sum(conclusion(i) for i in ("china_investment_contracts_with_kazakhstan",
+                                         "kazakhstan_china_contracts", "kazakhstan_china_contracts_march_2015"))
+    check("conclusion-deals-sum", total, parts)
+
+
+def test_conclusion_grey_zone_within_the_statistics_gap():
+    gap = one(load("xinjiang_other_figures"), indicator="trade_statistics_gap_share")
+    grey_top = conclusion("grey_zone_share_of_bilateral_trade_some_years")
+    assert grey_top == gap["value_high"]  # 'in some years up to 50%' = the top of the 40-50% gap
