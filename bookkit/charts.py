@@ -167,10 +167,34 @@ def chart_html(spec: dict, name: str, description: str, table: pd.DataFrame | No
     return "".join(parts)
 
 
+BUILD_ENV = "BOOKKIT_BUILD"  # set by the Sphinx extension for the kernels it starts
+
+
+def in_book_build() -> bool:
+    """True in a kernel the book's build started; False in JupyterLab, nbval or a script."""
+    return os.environ.get(BUILD_ENV) == "1"
+
+
+def notebook_html(spec: dict, name: str) -> str:
+    """A chart as JupyterLab (or any notebook) draws it without the book's site: one HTML
+    document with the Vega libraries inlined by vl-convert, so it works offline."""
+    from altair.utils.html import spec_to_html
+
+    return spec_to_html(spec, mode="vega-lite", vega_version=alt.VEGA_VERSION,
+                        vegaembed_version=alt.VEGAEMBED_VERSION,
+                        vegalite_version=alt.VEGALITE_VERSION, template="inline",
+                        output_div=f"bookkit-{re.sub(r'[^A-Za-z0-9_-]', '-', name)}",
+                        embed_options={"actions": {"export": True, "source": False,
+                                                   "compiled": False, "editor": False}})
+
+
 def _render(spec: dict, **_options) -> dict:
     """Altair renderer for charts displayed without :func:`figure` (e.g. while exploring)."""
     title = spec.get("title", "")
     title = title.get("text", "") if isinstance(title, dict) else title
+    if not in_book_build():
+        name = f"adhoc-{abs(hash(json.dumps(spec, sort_keys=True)))}"
+        return {"text/html": notebook_html(spec, name), "text/plain": f"<Chart: {title}>"}
     return {
         "text/html": chart_html(spec, f"adhoc-{abs(hash(json.dumps(spec, sort_keys=True)))}",
                                 f"Chart: {title}" if title else "Chart"),
@@ -216,6 +240,9 @@ class Figure:
                           print_spec=store_spec(self.spec) if self.export else None)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        if not in_book_build():  # an author's notebook: the print layout, interactive
+            return {"text/html": notebook_html(self.spec, self.name),
+                    "text/plain": f"<Figure {self.name}: {self.title}>"}
         return {
             "text/html": self.html(),
             "application/pdf": base64.b64encode(self.pdf()).decode("ascii"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import zlib
@@ -21,7 +22,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator as HTMLTranslator
 
-from . import chart_specs, data, figure_files, freshness, page_tweaks, site_css, theme
+from . import chart_specs, charts, data, figure_files, freshness, page_tweaks, site_css, theme
 
 BUNDLE_NAME = "vega-charts.js"
 INIT_NAME = "chart-init.js"
@@ -45,6 +46,7 @@ def _on_config_inited(app, config) -> None:
 
 
 def _on_builder_inited(app) -> None:
+    os.environ[charts.BUILD_ENV] = "1"  # the kernels it starts draw charts for the book
     _write_bundle(app)
     _write_data_zip(app)
     page_tweaks.wrap_renderer(app)

@@ -36,16 +36,25 @@ def test_html_is_self_contained(test_figure):
 
 
 def test_place_is_held_at_the_drawn_height(test_figure):
-    exported_svg = test_figure.svg()
+    exported_svg = charts.render(test_figure.screen, "svg").decode()  # the screen layout
     height = float(re.search(r'<svg[^>]*\bheight="([\d.]+)"', exported_svg).group(1))
     view = re.search(r'<div class="bookkit-chart__view"[^>]*>', test_figure.html()).group(0)
     assert f"min-height: {height:.0f}px" in view
 
 
-def test_mimebundle_has_html_and_vector_pdf(test_figure):
+def test_in_the_book_build_the_mimebundle_has_site_html_and_vector_pdf(test_figure, monkeypatch):
+    monkeypatch.setenv(charts.BUILD_ENV, "1")
     bundle = test_figure._repr_mimebundle_()
     assert set(bundle) == {"text/html", "application/pdf", "text/plain"}
+    assert 'class="bookkit-chart"' in bundle["text/html"]
     assert base64.b64decode(bundle["application/pdf"]).startswith(b"%PDF")
+
+
+def test_in_a_notebook_a_figure_draws_itself_offline(test_figure, monkeypatch):
+    monkeypatch.delenv(charts.BUILD_ENV, raising=False)
+    page = test_figure._repr_mimebundle_()["text/html"]
+    assert "vegaEmbed" in page and "A test title" in page
+    assert not re.search(r"""(src|href)=["']https?://""", page)
 
 
 def test_export_writes_svg_and_png(test_figure, tmp_path):
@@ -60,7 +69,8 @@ def test_description_is_required(small_package):
         figure(chart, name="x", datasets="crossings", title="t", description=" ", export=False)
 
 
-def test_plain_altair_charts_use_the_offline_renderer():
+def test_plain_altair_charts_use_the_offline_renderer(monkeypatch):
+    monkeypatch.setenv(charts.BUILD_ENV, "1")
     assert alt.renderers.active == "bookkit"
     bundle = alt.renderers.get()(alt.Chart({"values": [{"a": 1}]}).mark_point().encode(x="a:Q").to_dict())
     assert "bookkit-chart__spec" in bundle["text/html"]
