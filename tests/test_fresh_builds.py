@@ -90,7 +90,7 @@ def test_a_rebuild_without_changes_executes_nothing(book):
 
 
 def test_an_edit_to_a_module_no_page_imports_executes_nothing(book):
-    with open(book / "bookkit" / "business.py", "a") as module:
+    with open(book / "bookkit" / "explore.py", "a") as module:
         module.write("\n# an edited comment\n")
     assert executed(build(book)) == set()
 

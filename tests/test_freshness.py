@@ -42,11 +42,11 @@ def test_an_edited_csv_changes_its_readers_record_only(recording, small_package)
 
 
 def test_a_module_imported_during_the_page_is_recorded(recording, monkeypatch):
-    sys.modules.pop("bookkit.history", None)
-    monkeypatch.delattr(bookkit, "history", raising=False)
-    importlib.import_module("bookkit.history")
-    assert "module:bookkit.history" in recording()
-    assert "module:bookkit.business" not in recording()
+    sys.modules.pop("bookkit.maps", None)
+    monkeypatch.delattr(bookkit, "maps", raising=False)
+    importlib.import_module("bookkit.maps")
+    assert "module:bookkit.maps" in recording()
+    assert "module:bookkit.catalogue" not in recording()
 
 
 def test_a_new_dataset_changes_the_record_of_a_page_that_listed_them(recording, small_package):
