@@ -175,19 +175,39 @@
       });
   }
 
+  // Under NARROW px legends list their entries one under another, and the labels of a
+  // facet's rows go above each row instead of taking width at its left.
   function narrowLegends(spec, room) {
+    // A legend under or over the plot starts where the plot does, right of the axis labels.
+    var legend = { direction: "vertical", columns: 1, labelLimit: Math.round(room * 0.6),
+                   labelExpr: "bookkitWrap(datum.label, " + Math.max(14, Math.floor(room * 0.55 / 6.2)) + ")" };
     spec.config = spec.config || {};
-    spec.config.legend = Object.assign({}, spec.config.legend, {
-      orient: "top", direction: "vertical", columns: 1, labelLimit: Math.round(room - 40),
+    spec.config.legend = Object.assign({}, spec.config.legend, legend);
+    var header = { labelOrient: "top", labelAngle: 0, labelAlign: "left", labelAnchor: "start",
+                   labelLimit: Math.round(room) };
+    walk(spec, function (node) {
+      if (node.encoding) {
+        Object.keys(node.encoding).forEach(function (channel) {
+          var def = node.encoding[channel];
+          if (def && def.legend) def.legend = Object.assign({}, def.legend, legend);
+        });
+        if (node.encoding.row) node.encoding.row.header = Object.assign({}, node.encoding.row.header, header);
+      }
+      if (node.facet && node.facet.row) node.facet.row.header = Object.assign({}, node.facet.row.header, header);
     });
   }
 
   // The drawn width grows with the scale k of the views' widths, linearly once the views (not
   // a legend or a title) are the widest part: secant steps from k = 1 and k = 1.5 find the
   // k that fills the room.
-  function laidOut(spec, room) {
+  // Three layouts, tried in turn until one fits the room: the chart as designed; with its
+  // legends and facet row labels stacked; and (always under NARROW px) with its panels
+  // stacked and long labels wrapped as well.
+  function laidOut(spec, room, level) {
+    if (level === undefined) level = room < NARROW ? 2 : 0;
     var layout = clone(spec);
-    if (room < NARROW) { stack(layout); wrapLabels(layout, room); narrowLegends(layout, room); }
+    if (level >= 1) narrowLegends(layout, room);
+    if (level >= 2) { stack(layout); wrapLabels(layout, room); }
     var tried = [];
     function at(k) {
       return drawnWidth(scaled(layout, k)).then(function (w) { tried.push([k, w]); return [k, w]; });
@@ -204,11 +224,17 @@
     return Promise.all([at(1), at(1.5)]).then(function (points) {
       return step(points[0], points[1], 3);
     }).then(function () {
-      // The widest layout that fits; if none does, the narrowest tried.
       var fits = tried.filter(function (t) { return t[1] <= room; });
+      if (!fits.length && level < 2) return laidOut(spec, room, level + 1);
+      // The widest layout that fits; if none does, the narrowest tried.
       var best = fits.length ? fits.reduce(function (a, b) { return b[1] > a[1] ? b : a; })
                              : tried.reduce(function (a, b) { return b[1] < a[1] ? b : a; });
-      return scaled(layout, best[0]);
+      var result = scaled(layout, best[0]);
+      result.usermeta = Object.assign({}, result.usermeta, {
+        bookkitFit: { room: room, level: level,
+                      tried: tried.map(function (t) { return [+t[0].toFixed(3), t[1]]; }) },
+      });
+      return result;
     });
   }
 
