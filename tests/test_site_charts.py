@@ -164,6 +164,7 @@ def test_on_a_dark_page_charts_are_dark_and_their_text_readable(browser, site_ur
 
 LONGEST_TEXTS = """() => [...document.querySelectorAll('.bookkit-chart')].map(chart => {
   const texts = [...chart.querySelectorAll('.bookkit-chart__view svg text')]
+    .filter(t => !(t.getAttribute('transform') || '').includes('rotate'))  // read back reversed
     .map(t => t.textContent.trim()).filter(t => t.length >= 6 && !/^[\\d.,%\\s-]+$/.test(t));
   texts.sort((a, b) => b.length - a.length);
   return [chart.id, chart.dataset.state || 'waiting', texts[0] || null];
