@@ -66,16 +66,21 @@ def _lock(app, config) -> None:
 
 # --- notebooks and their records ---------------------------------------------------------
 
-def _notebook(app, docname: str):
-    """The page as myst-nb reads it for execution, or None if it is not a notebook."""
+def _read(app, docname: str):
+    """The page as myst-nb reads it for execution, and its reader; (None, None) if it is not
+    a notebook."""
     from myst_nb.core.read import create_nb_reader
 
     path = Path(app.env.doc2path(docname))
     if not path.is_file():
-        return None
+        return None, None
     text = path.read_text(encoding="utf-8")
     reader = create_nb_reader(str(path), app.env.myst_config, app.env.mystnb_config, text)
-    return reader.read(text) if reader is not None else None
+    return (reader.read(text), reader) if reader is not None else (None, None)
+
+
+def _notebook(app, docname: str):
+    return _read(app, docname)[0]
 
 
 def _cache(app):
@@ -102,24 +107,31 @@ def _pending(app, key: str) -> Path:
 def _on_get_outdated(app, env, added, changed, removed):
     if not getattr(app.env, "mystnb_config", None) or env.config.nb_execution_mode != "cache":
         return []
-    stale, cache = [], None
+    stale, cache, to_execute = [], _cache(app), []
     for docname in sorted(env.found_docs):
-        notebook = _notebook(app, docname)
+        notebook, reader = _read(app, docname)
         if notebook is None:
             continue
         key = _key(app, notebook)
+        will_read = docname in added or docname in changed
         record = _record(app, key)
         why = (["no record of its inputs"] if record is None
                else inputs.changed(record.get("inputs", {})))
-        if not why:
-            continue
-        cache = cache or _cache(app)
-        with suppress(KeyError):
-            cache.remove_cache(cache.match_cache_notebook(notebook).pk)
-        if docname not in added and docname not in changed:
-            stale.append(docname)
-        if record is not None:
-            logger.info(f"bookkit: {docname} executes again: {', '.join(why[:5])} changed")
+        if why:
+            with suppress(KeyError):
+                cache.remove_cache(cache.match_cache_notebook(notebook).pk)
+            if not will_read:
+                stale.append(docname)
+            if record is not None:
+                logger.info(f"bookkit: {docname} executes again: {', '.join(why[:5])} changed")
+        if why or will_read:
+            try:
+                cache.match_cache_notebook(notebook)
+            except KeyError:
+                to_execute.append((docname, notebook, reader, _pending(app, key)))
+    from .parallel_execution import execute_into_cache
+
+    app.bookkit_preexecuted = execute_into_cache(app, to_execute)
     return stale
 
 
@@ -130,7 +142,8 @@ def _on_source_read(app, docname, source) -> None:
     if notebook is None:
         return
     pending = _pending(app, _key(app, notebook))
-    pending.unlink(missing_ok=True)
+    if docname not in app.bookkit_preexecuted:  # else it holds the parallel run's record
+        pending.unlink(missing_ok=True)
     os.environ[inputs.RECORD_ENV] = str(pending)
     app.bookkit_read[docname] = pending
 
@@ -151,6 +164,7 @@ def _on_env_saved(app, env) -> None:
                                          sort_keys=True), encoding="utf-8")
         pending.unlink(missing_ok=True)
     app.bookkit_read = {}
+    app.bookkit_preexecuted = set()
 
 
 # --- pages each builder wrote --------------------------------------------------------------
@@ -232,6 +246,7 @@ def _on_env_updated_failures(app, env):
 def setup(app) -> None:
     app.bookkit_started = time.time()
     app.bookkit_read = {}
+    app.bookkit_preexecuted = set()
     app.connect("config-inited", _lock)
     app.connect("env-get-outdated", _on_get_outdated)
     app.connect("source-read", _on_source_read)

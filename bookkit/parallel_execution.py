@@ -1,0 +1,76 @@
+"""Build time: execute the notebooks a build is about to read on every core, before Sphinx
+reads them one after another.
+
+myst-nb executes a notebook when Sphinx reads it, so a build runs its notebooks in series.
+Just before reading (``bookkit.freshness`` calls :func:`execute_into_cache` with the pages it
+knows will execute), the notebooks with no cached outputs run in a pool of processes, one
+kernel each, and their outputs go into the jupyter-cache exactly as myst-nb would put them
+there; reading then finds every one of them cached. Each kernel writes the record of what it
+read to the file the guard names for it, as it would under myst-nb. A notebook that fails is
+left out of the cache, so that myst-nb executes it again and reports the failure as usual.
+"""
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from sphinx.util import logging
+
+from . import inputs
+
+logger = logging.getLogger(__name__)
+
+
+def _execute(notebook_json: str, cwd: str, timeout: int, record: str) -> tuple[str, float, str | None]:
+    """In a worker process: run one notebook; its kernel records its inputs in ``record``."""
+    import nbformat
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    os.environ[inputs.RECORD_ENV] = record
+    notebook = nbformat.reads(notebook_json, as_version=4)
+    result = single_nb_execution(notebook, cwd=cwd, timeout=timeout, allow_errors=False)
+    error = f"{result.err.__class__.__name__}" if result.err else None
+    return nbformat.writes(notebook), result.time, error
+
+
+def execute_into_cache(app, jobs: list[tuple[str, object, object, Path]]) -> set[str]:
+    """Execute ``(docname, notebook, reader, record_path)`` jobs in parallel into the cache;
+    return the docnames now cached."""
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers < 2:
+        return set()
+    config = app.env.mystnb_config
+    cache = get_cache(config.execution_cache_path or str(Path(app.outdir).parent / ".jupyter_cache"))
+    started = time.time()
+    done: set[str] = set()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {}
+        for docname, notebook, reader, record in jobs:
+            path = Path(app.env.doc2path(docname))
+            record.parent.mkdir(parents=True, exist_ok=True)
+            record.unlink(missing_ok=True)
+            futures[docname] = (path, reader, pool.submit(
+                _execute, nbformat.writes(notebook), str(path.parent),
+                config.execution_timeout, str(record)))
+        for docname, (path, reader, future) in futures.items():
+            executed, seconds, error = future.result()
+            if error:
+                logger.info(f"bookkit: {docname} failed in parallel execution ({error}); "
+                            "it runs again as it is read")
+                continue
+            stage = cache.add_nb_to_project(str(path), read_data=reader.read_fmt)
+            cache.cache_notebook_bundle(
+                CacheBundleIn(nbformat.reads(executed, as_version=4), stage.uri,
+                              data={"execution_seconds": seconds}),
+                check_validity=False, overwrite=True)
+            logger.info(f"bookkit: executed {docname} in {seconds:.1f} s (parallel)")
+            done.add(docname)
+    logger.info(f"bookkit: {len(done)} of {len(jobs)} notebooks executed on {workers} cores "
+                f"in {time.time() - started:.1f} s")
+    return done
