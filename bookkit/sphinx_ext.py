@@ -20,6 +20,7 @@ import zlib
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator as HTMLTranslator
 
 from . import chart_specs, charts, data, figure_files, freshness, page_tweaks, site_css, theme
@@ -139,6 +140,21 @@ def _on_build_finished(app, exception) -> None:
                 f"bundled into {site_css.BUNDLE} ({sizes['bundle_bytes']:,} bytes)")
 
 
+class DropHiddenCode(SphinxPostTransform):
+    """The PDF prints no code a page hides behind "show code" (the chart code of a chapter):
+    myst-nb's hiding is for HTML only."""
+
+    default_priority = 199
+    builders = ("latex",)
+
+    def run(self, **kwargs):
+        for cell in list(self.document.findall(nodes.container)):
+            if (cell.get("nb_element") == "cell_code" and cell.children
+                    and cell.get("hide_mode") in ("input", "all", "input+output")
+                    and cell.children[0].get("nb_element") == "cell_code_source"):
+                cell.remove(cell.children[0])
+
+
 class web_only(nodes.inline):
     """Text for the website only, such as how to use an interactive chart."""
 
@@ -160,6 +176,7 @@ def setup(app):
     # Last: the theme (pygments.css) and myst-nb (its CSS) still write stylesheets then.
     app.connect("build-finished", _on_build_finished, priority=999)
     app.add_role("web", _web_role)
+    app.add_post_transform(DropHiddenCode)
     app.add_node(web_only, html=(HTMLTranslator.visit_inline, HTMLTranslator.depart_inline),
                  latex=(_skip, None), text=(_skip, None))
     app.add_js_file(INIT_NAME, loading_method="defer")
