@@ -24,6 +24,9 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -r requirements.txt
 .venv/bin/python -m pip install -q --no-deps -e .
+# JupyterLab opens the chapters (MyST Markdown) as notebooks, through jupytext.
+mkdir -p .venv/share/jupyter/lab/settings
+cp scripts/lab-settings.json .venv/share/jupyter/lab/settings/overrides.json
 
 # Website: warnings are errors, cross-references are checked.
 .venv/bin/jupyter-book build . -n -W --keep-going
