@@ -16,8 +16,6 @@ import altair as alt
 import pandas as pd
 
 from . import data
-from .charts import figure
-from .data import load
 
 GEO_FILE = "geo/countries-50m.json"  # under data/
 
@@ -74,49 +72,3 @@ def labels(rows: list[tuple[str, float, float]], size: int = 11) -> alt.Chart:
     frame = pd.DataFrame(rows, columns=["label", "lat", "lon"])
     return alt.Chart(frame).mark_text(fontSize=size, color="#7a7a7a", fontWeight="bold").encode(
         latitude="lat:Q", longitude="lon:Q", text="label:N")
-
-
-BORDER_LABELS = [("KAZAKHSTAN", 49.6, 76.5), ("CHINA: XINJIANG (XUAR)", 43.2, 86.0),
-                 ("Almaty region", 43.75, 77.3), ("East Kazakhstan region", 48.9, 81.4),
-                 ("KYRGYZSTAN", 42.3, 75.5), ("MONGOLIA", 47.4, 91.4), ("RUSSIA", 50.7, 86.8)]
-
-
-def checkpoint_points() -> pd.DataFrame:
-    """The five largest checkpoints the report names, with coordinates where found."""
-    frame = load("xinjiang_border_checkpoints")
-    frame = frame[frame["listed_as_largest"]]
-    return frame[["name", "kazakhstan_side", "china_side", "location", "opened", "lat", "lon",
-                  "coordinate_source"]].reset_index(drop=True)
-
-
-def map_border_checkpoints():
-    """Map (a): the China-Kazakhstan border and its largest checkpoints."""
-    points = checkpoint_points()
-    drawn = points.dropna(subset=["lat", "lon"])
-    tooltip = [alt.Tooltip("name:N", title="Checkpoint"),
-               alt.Tooltip("kazakhstan_side:N", title="Kazakh side"),
-               alt.Tooltip("china_side:N", title="Chinese side"),
-               alt.Tooltip("location:N", title="Location (report)"),
-               alt.Tooltip("opened:N", title="Opened (report)"),
-               alt.Tooltip("coordinate_source:N", title="Coordinates from")]
-    base = alt.Chart(drawn).encode(latitude="lat:Q", longitude="lon:Q", tooltip=tooltip)
-    dots = base.mark_point(shape="diamond", filled=True, size=140, color="#D55E00",
-                           stroke="white", strokeWidth=1)
-    text = base.mark_text(align="right", dx=-10, dy=-2, fontSize=12, fontWeight="bold",
-                          color="#1d1d1d").encode(text="name:N")
-    chart = (alt.layer(countries(), labels(BORDER_LABELS), dots, text)
-             .properties(width=560, height=380)
-             .project(type="mercator", fit=extent(73.5, 41.6, 91.0, 51.0))
-             .resolve_scale(color="independent"))
-    missing = ", ".join(points.loc[points["lat"].isna(), "name"])
-    return figure(
-        chart, name="map-border-checkpoints", datasets="xinjiang_border_checkpoints", table=points,
-        title="The largest checkpoints on the China-Kazakhstan border",
-        subtitle="Checkpoints the report lists as the largest (section 2.3), placed by town",
-        notes=["Redrawn from the places the report names; outlines: Natural Earth 1:50m (public domain).",
-               "Points are placed at the coordinates of the named towns (sources in the data); "
-               "Maikapchagay-Zimunai is approximate (Jeminay County centre).",
-               f"Not drawn, no coordinates found: {missing}." if missing else ""],
-        description="Map of eastern Kazakhstan and western China with four checkpoints marked from "
-                    "south to north: Khorgos-Korgos, Dostyk-Alashankou, Bakhty-Baktu and "
-                    "Maikapchagay-Zimunai; Kolzhat could not be located.")
