@@ -204,11 +204,12 @@ LOW_CONTRAST_TEXT = """() => {
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("page_path", ["chapters/migration.html", "appendix/explore.html"])
 def test_the_page_follows_the_system_colour_scheme_and_stays_readable(browser, site_url,
-                                                                      width, mode):
+                                                                      page_path, width, mode):
     context = _context(browser, width, mode)
     page = context.new_page()
-    page.goto(site_url + "chapters/migration.html", wait_until="load")
+    page.goto(site_url + page_path, wait_until="load")
     assert page.evaluate("document.documentElement.dataset.theme") == mode, \
         f"the system asks for {mode}; the page is not"
     low = page.evaluate(LOW_CONTRAST_TEXT)
