@@ -241,7 +241,8 @@ def test_a_readers_choice_outlasts_the_system_setting(browser, site_url):
 
 # -- printing from the browser --------------------------------------------------------------
 A4_CONTENT_WIDTH = 794 - 2 * 48  # CSS px: 210 mm less the 1/2 inch margins page.pdf() is given
-WEB_ONLY_TEXT = ("Show the data as a table", "Download the chart data", "Toggle", "On this page",
+WEB_ONLY_TEXT = ("Show the data as a table", "Download the chart data", "Download the data (CSV)",
+                 "Toggle", "On this page",
                  "Search", "Ctrl+K", "Skip to main content")
 PRINT_OVERFLOW = """width => {
   const problems = [];
