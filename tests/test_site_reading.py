@@ -155,6 +155,21 @@ def test_no_table_is_clipped(browser, site_url, page_path, width):
     assert not problems, f"{page_path} at {width}px: {len(problems)} clipped, e.g. {problems[:4]}"
 
 
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_page_scrolls_sideways_on_a_phone(browser, site_url, width):
+    context = _context(browser, width)
+    page = context.new_page()
+    wide = {}
+    for page_path in BOOK_PAGES:
+        page.goto(site_url + page_path, wait_until="load")
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            wide[page_path] = scroll_width
+    context.close()
+    assert not wide, f"pages wider than the {width}px screen: {wide}"
+
+
 # -- dark mode ------------------------------------------------------------------------------
 # Every text of the page outside the chart's own drawing, against the colour behind it.
 LOW_CONTRAST_TEXT = """() => {
