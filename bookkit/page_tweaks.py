@@ -40,6 +40,16 @@ _DEFERRABLE = re.compile(
 _FONTAWESOME_JS = re.compile(r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*')
 _THEBE_CONFIG = re.compile(r'\s*<script type="text/x-thebe-config">.*?</script>\s*'
                            r'<script>kernelName = [^<]*</script>', re.S)
+# The theme's first script copies the mode ("auto", "light" or "dark") from localStorage but
+# sets data-theme to "auto" or to the theme stored on the last visit; the system setting is
+# read only by the theme's deferred script, after the first paint. Resolve "auto" at once.
+_MODE_SCRIPT = re.compile(r'document\.documentElement\.dataset\.mode = localStorage\.getItem\("mode"\)'
+                          r' \|\| "(\w*)";\s*document\.documentElement\.dataset\.theme = '
+                          r'localStorage\.getItem\("theme"\) \|\| "\w*";')
+_RESOLVED_MODE = ('document.documentElement.dataset.mode = localStorage.getItem("mode") || "{default}";\n'
+                  '    document.documentElement.dataset.theme = /^(light|dark)$/.test(document.'
+                  'documentElement.dataset.mode) ? document.documentElement.dataset.mode :\n'
+                  '      matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";')
 _SEARCH_JS = re.compile(r'<script src="[^"]*(?:_static/searchtools|_static/language_data|searchindex)'
                         r'\.js"></script>\s*')
 
@@ -48,6 +58,7 @@ def tweak_page(html: str, pagename: str) -> str:
     """Post-process a rendered page (the theme's template markup is out of reach otherwise)."""
     html = _FONTAWESOME_JS.sub("", html)
     html = _THEBE_CONFIG.sub("\n", html)
+    html = _MODE_SCRIPT.sub(lambda m: _RESOLVED_MODE.format(default=m.group(1) or "auto"), html, 1)
     if pagename != "search":  # search_as_you_type is off: the index is only needed there
         html = _SEARCH_JS.sub("", html)
         html = _DEFERRABLE.sub(r'<script \1defer src="\2"></script>', html)

@@ -32,7 +32,8 @@ BUNDLE_SNIPPET = ('document.dispatchEvent(new CustomEvent("bookkit:vega-ready", 
                   '{ detail: vegaEmbed }));\n')
 STATIC_SOURCE = Path(__file__).parent / "static"
 CHART_INIT_FILE = STATIC_SOURCE / "chart-init.js"
-CSS_FILES = ("chart-table.css", "chart.css")
+CSS_FILES = ("chart-table.css", "chart.css", "reading.css")
+JS_FILES = ("reading.js",)
 
 
 def _generated_static_dir(app) -> Path:
@@ -43,7 +44,8 @@ def _generated_static_dir(app) -> Path:
 def _on_config_inited(app, config) -> None:
     static = _generated_static_dir(app)
     static.mkdir(parents=True, exist_ok=True)
-    config.html_static_path = [*config.html_static_path, str(static), str(STATIC_SOURCE / "css")]
+    config.html_static_path = [*config.html_static_path, str(static), str(STATIC_SOURCE / "css"),
+                               str(STATIC_SOURCE / "js")]
 
 
 def _on_builder_inited(app) -> None:
@@ -108,7 +110,7 @@ def _sync_own_static(app) -> None:
     when some page is rewritten, so an edit to the chart CSS or script alone would not reach
     an incrementally built site."""
     target = Path(app.outdir) / "_static"
-    for folder in (_generated_static_dir(app), STATIC_SOURCE / "css"):
+    for folder in (_generated_static_dir(app), STATIC_SOURCE / "css", STATIC_SOURCE / "js"):
         for source in folder.glob("*"):
             copy = target / source.name
             if source.is_file() and (not copy.is_file() or copy.read_bytes() != source.read_bytes()):
@@ -180,6 +182,8 @@ def setup(app):
     app.add_node(web_only, html=(HTMLTranslator.visit_inline, HTMLTranslator.depart_inline),
                  latex=(_skip, None), text=(_skip, None))
     app.add_js_file(INIT_NAME, loading_method="defer")
+    for name in JS_FILES:
+        app.add_js_file(name, loading_method="defer")
     for name in CSS_FILES:
         app.add_css_file(name)
     return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True}
