@@ -7,6 +7,7 @@ import pandas as pd
 from . import theme
 from .charts import figure
 from .data import load
+from .markup import MyST, Output, cell, lines, myst, output
 from .tables import table
 from .theme import legend_selection
 
@@ -323,7 +324,7 @@ def _period_text(period: str) -> str:
     return one(period)
 
 
-def survey_notes_markdown() -> str:
+def survey_notes_markdown() -> Output:
     """The two attitude surveys, as an unnumbered Markdown table built from surveys_fieldwork."""
     s = load("surveys_fieldwork").set_index("year").loc[[2007, 2012]]
     period = {y: _period_text(s.loc[y, "fieldwork_period"]) for y in (2007, 2012)}
@@ -338,6 +339,7 @@ def survey_notes_markdown() -> str:
         ("Fieldwork agency", lambda y: s.loc[y, "fieldwork_agency"]),
         ("Funded by", lambda y: s.loc[y, "funder"]),
     ]
-    lines = ["| | 2007 survey | 2012 survey |", "|:--|:--|:--|"]
-    lines += [f"| {label} | {f(2007)} | {f(2012)} |" for label, f in rows]
-    return "\n".join(lines)
+    table = [MyST("| | 2007 survey | 2012 survey |"), MyST("|:--|:--|:--|")]
+    table += [myst("| {} | {} | {} |", cell(label), cell(f(2007)), cell(f(2012)))
+              for label, f in rows]
+    return output(lines(table))

@@ -1,10 +1,9 @@
 """Reader-facing pages generated from the data package: the data catalogue and the notes."""
 from __future__ import annotations
 
-from IPython.display import Markdown
-
 from . import data
 from .checks import _fmt, _sentence
+from .markup import MyST, Output, cell, code, download, escape, lines, myst, output
 
 SECTION_TITLES = {
     "history": "Reasons for China's presence and the history of migration (report section 1)",
@@ -24,64 +23,62 @@ def _topic(name: str) -> str:
     return name.split("_")[0]
 
 
-def _cell(text) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 # Print widths of the field tables (column name, type, unit, meaning), in hundredths of the
 # line: left to itself LaTeX squeezes "Type" and "Unit" until "integer" is hyphenated.
 FIELD_TABLE_COLUMNS = "\\X{26}{100}\\X{11}{100}\\X{17}{100}\\X{46}{100}"
 
 
-def _field_rows(descriptor: dict) -> list[str]:
-    rows = [f"```{{tabularcolumns}} {FIELD_TABLE_COLUMNS}", "```", "",
-            "| Column | Type | Unit | Meaning |", "|:--|:--|:--|:--|"]
+def _field_rows(descriptor: dict) -> list[MyST]:
+    rows = [MyST(f"```{{tabularcolumns}} {FIELD_TABLE_COLUMNS}"), MyST("```"), MyST(""),
+            MyST("| Column | Type | Unit | Meaning |"), MyST("|:--|:--|:--|:--|")]
     for f in descriptor["schema"]["fields"]:
-        rows.append(f"| `{f['name']}` | {f['type']} | {_cell(f.get('unit', ''))} | "
-                    f"{_cell(f.get('description', ''))} |")
+        rows.append(myst("| {} | {} | {} | {} |", cell(code(f["name"])), cell(f["type"]),
+                         cell(f.get("unit", "")), cell(f.get("description", ""))))
     return rows
 
 
-def catalogue() -> Markdown:
+def catalogue() -> Output:
     """Every dataset: title, description, provenance, columns with units, download link."""
-    parts = [f"The whole package as one file: {{download}}`{ZIP_NAME} </downloads/{ZIP_NAME}>` "
-             "(all CSV files, `datapackage.json` and the notes).", ""]
+    parts = [myst("The whole package as one file: {} (all CSV files, {} and the notes).",
+                  download(ZIP_NAME, f"/downloads/{ZIP_NAME}"), code("datapackage.json")),
+             MyST("")]
     current = None
     for name in data.names():
         meta = data.metadata(name)
         topic = _topic(name)
         if topic != current:
-            parts += [f"## {SECTION_TITLES.get(topic, topic.title())}", ""]
+            parts += [myst("## {}", SECTION_TITLES.get(topic, topic.title())), MyST("")]
             current = topic
         report = meta.get("report", {})
-        lines = report.get("lines", ["?", "?"])
+        first, last = report.get("lines", ["?", "?"])
         parts += [
-            f"### {meta['title']}", "",
-            f"{meta['description']}", "",
-            f"- **Dataset:** `{name}`, {len(data.load(name))} rows; "
-            f"{{download}}`download CSV </data/{meta['path']}>`",
-            f"- **From the report:** {report.get('exhibit', '')}, section {report.get('section', '')}, "
-            f"lines {lines[0]}-{lines[1]} of the extracted text",
-            f"- **Source the report cites:** {report.get('cited_source', 'not stated')}",
-            "",
-            *_field_rows(meta), "",
+            myst("### {}", meta["title"]), MyST(""),
+            escape(meta["description"]), MyST(""),
+            myst("- **Dataset:** {}, {} rows; {}", code(name), len(data.load(name)),
+                 download("download CSV", f"/data/{meta['path']}")),
+            myst("- **From the report:** {}, section {}, lines {}-{} of the extracted text",
+                 report.get("exhibit", ""), report.get("section", ""), first, last),
+            myst("- **Source the report cites:** {}", report.get("cited_source", "not stated")),
+            MyST(""),
+            *_field_rows(meta), MyST(""),
         ]
-    return Markdown("\n".join(parts))
+    return output(lines(parts))
 
 
-def notes() -> Markdown:
+def notes() -> Output:
     """Every recorded discrepancy, then every transcription decision, in plain words."""
     table = data.load("discrepancies")
-    parts = ["## Where the report disagrees with itself", "",
-             f"{len(table)} disagreements are recorded. The book keeps both values and the "
-             "checks in the chapters and tests fail if either changes.", ""]
+    parts = [MyST("## Where the report disagrees with itself"), MyST(""),
+             myst("{} disagreements are recorded. The book keeps both values and the checks in "
+                  "the chapters and tests fail if either changes.", len(table)), MyST("")]
     for row in table.itertuples(index=False):
         diff = "" if row.difference is None or str(row.difference) in ("<NA>", "nan") \
-            else f" Difference: {_fmt(row.difference)}."
-        parts.append(f"- **{row.exhibit}** (`{row.id}`): {_sentence(row.description)} "
-                     f"Printed: {_fmt(row.value_a)} ({row.where_a}); against: "
-                     f"{_fmt(row.value_b)} ({row.where_b}).{diff}")
-    parts += ["", "## How the figures were transcribed", ""]
+            else myst(" Difference: {}.", _fmt(row.difference))
+        parts.append(myst("- **{}** ({}): {} Printed: {} ({}); against: {} ({}).{}",
+                          row.exhibit, code(row.id), _sentence(row.description),
+                          _fmt(row.value_a), row.where_a, _fmt(row.value_b), row.where_b,
+                          diff))
+    parts += [MyST(""), MyST("## How the figures were transcribed"), MyST("")]
     current = None
     for name in data.names():
         meta = data.metadata(name)
@@ -90,8 +87,8 @@ def notes() -> Markdown:
             continue
         topic = _topic(name)
         if topic != current:
-            parts += [f"### {SECTION_TITLES.get(topic, topic.title())}", ""]
+            parts += [myst("### {}", SECTION_TITLES.get(topic, topic.title())), MyST("")]
             current = topic
-        parts.append(f"**{meta['title']}** (`{name}`)")
-        parts += [""] + [f"- {_cell(n)}" for n in decisions] + [""]
-    return Markdown("\n".join(parts))
+        parts.append(myst("**{}** ({})", meta["title"], code(name)))
+        parts += [MyST("")] + [myst("- {}", n) for n in decisions] + [MyST("")]
+    return output(lines(parts))
