@@ -1,7 +1,8 @@
 """Numbered tables: a dataset rendered as a real (MyST) table with caption, source and notes.
 
 The output is MyST Markdown, so Sphinx numbers it ("Table 3.1"), cross-references resolve,
-the website shows an HTML table and the PDF a LaTeX table.
+the website shows an HTML table and the PDF a LaTeX table. It is built with
+:mod:`bookkit.markup`, so headers, cells, caption, source and notes are always text.
 """
 from __future__ import annotations
 
