@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 import string
 
+from markupsafe import Markup
+
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 _LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
 _DOWNLOAD_TARGET = re.compile(r"/?[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*", re.ASCII)
@@ -101,6 +103,15 @@ def directive(name: str, argument="", options: dict | None = None, body="") -> M
     return lines([*head, MyST(""), body, MyST("~~~~")])
 
 
+def raw_html(fragment: Markup) -> MyST:
+    """A website-only block of HTML. It must be a ``markupsafe.Markup`` (whose ``format``
+    and ``+`` HTML-escape every value, the same rule for HTML); its line breaks become
+    spaces, so no line of it can close the raw block early."""
+    if not isinstance(fragment, Markup):
+        raise TypeError(f"raw HTML must be a markupsafe.Markup, not {type(fragment).__name__}")
+    return directive("raw", MyST("html"), body=MyST(re.sub(r"[\r\n]+", " ", fragment)))
+
+
 def cell(value) -> MyST:
     """A table cell: text escaped as usual, then one more backslash before each pipe, which
     the table's row splitter takes away before the cell's own inline markup is read."""
@@ -129,11 +140,12 @@ def download(label: str, target: str) -> MyST:
     return MyST(f"{{download}}`{label} <{target}>`")
 
 
-def target_name(name: str) -> str:
-    """A target name (``tbl-x``) for ``:name:`` options and ``(x)=`` targets, checked."""
+def target_name(name: str) -> MyST:
+    """A target name (``tbl-x``) for ``:name:`` options and ``(x)=`` targets, checked: it is
+    used as written, since a backslash would become part of the name."""
     if not _LABEL.fullmatch(name):
         raise ValueError(f"name {name!r}: use letters, digits, - and _ only")
-    return name
+    return MyST(name)
 
 
 class Output:
