@@ -142,3 +142,16 @@ def test_escape_keeps_trusted_markup_and_escapes_everything_else():
     assert escape(MyST("*x*")) == "*x*"
     assert escape(12.5) == "12\\.5"
     assert escape("line one\r\n  line two") == "line one line two"
+
+
+def test_raw_html_takes_only_escaped_html_on_one_line():
+    from markupsafe import Markup
+
+    from bookkit.markup import raw_html
+
+    with pytest.raises(TypeError, match="markupsafe.Markup"):
+        raw_html("<p>plain</p>")
+    block = raw_html(Markup("<p>{}</p>").format("<script>\n~~~~\n{download}`x <y>`"))
+    assert block.splitlines() == [
+        "~~~~{raw} html", "",
+        "<p>&lt;script&gt; ~~~~ {download}`x &lt;y&gt;`</p>", "~~~~"]
