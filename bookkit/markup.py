@@ -15,6 +15,11 @@ or a table pipe, and all of them would be obeyed. So:
   so a value cannot end a table row, list item, heading or directive it stands in. HTML,
   roles, substitutions, emphasis, links and entities all come out as the characters typed,
   on the site and in the PDF alike (LaTeX escapes text nodes itself).
+* Where Markdown is not parsed, nothing can be escaped, so only safe characters pass:
+  ``{download}`` labels and targets (:func:`download`), directive options and target names
+  (:func:`directive`, :func:`target_name`); anything else is refused with a ``ValueError``.
+  Raw HTML for the website is accepted only as a ``markupsafe.Markup``, whose ``format``
+  HTML-escapes every value: the same rule, for HTML (:func:`raw_html`).
 * A string method other than ``+``, ``join`` and ``format`` returns a plain ``str``, which is
   text again: trust is lost, never gained. :func:`output`, the only way the package hands
   Markdown to the notebook, refuses anything that is not :class:`MyST`, so forgetting to
