@@ -12,6 +12,7 @@ import math
 import pandas as pd
 
 from . import data
+from .markup import MyST, Output, directive, lines, myst, output
 
 
 class ReconciliationError(AssertionError):
@@ -54,21 +55,17 @@ def agree(check_id: str, printed, computed, *, tolerance: float = 1e-9) -> dict 
     return {"id": check_id, **record.to_dict()}
 
 
-def discrepancy_note(*ids: str, title: str = "Where the report's figures disagree") -> "Markdown":
+def discrepancy_note(*ids: str, title: str = "Where the report's figures disagree") -> Output:
     """A visible admonition listing recorded discrepancies in plain words."""
-    from IPython.display import Markdown
-
     table = discrepancies()
     missing = [i for i in ids if i not in table.index]
     if missing:
         raise ReconciliationError(f"no discrepancy recorded with id(s) {missing}")
-    items = []
-    for i in ids:
-        r = table.loc[i]
-        items.append(f"- {_sentence(r['description'])} ({_fmt(r['value_a'])}, {r['where_a']}; "
-                     f"against {_fmt(r['value_b'])}, {r['where_b']}.)")
-    body = "\n".join(items)
-    return Markdown(f"```{{admonition}} {title}\n:class: warning\n\n{body}\n```\n")
+    items = [myst("- {} ({}, {}; against {}, {}.)", _sentence(r["description"]),
+                  _fmt(r["value_a"]), r["where_a"], _fmt(r["value_b"]), r["where_b"])
+             for r in (table.loc[i] for i in ids)]
+    return output(lines([directive("admonition", title, {"class": "warning"}, lines(items)),
+                         MyST("")]))
 
 
 def _fmt(value) -> str:

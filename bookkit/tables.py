@@ -1,7 +1,8 @@
 """Numbered tables: a dataset rendered as a real (MyST) table with caption, source and notes.
 
 The output is MyST Markdown, so Sphinx numbers it ("Table 3.1"), cross-references resolve,
-the website shows an HTML table and the PDF a LaTeX table.
+the website shows an HTML table and the PDF a LaTeX table. It is built with
+:mod:`bookkit.markup`, so headers, cells, caption, source and notes are always text.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pandas as pd
 
 from . import data
 from .charts import source_line
+from .markup import MyST, cell, directive, download, escape, lines, myst, output, target_name
 
 
 def fmt_number(value, decimals: int | None = None) -> str:
@@ -41,7 +43,7 @@ def _is_figures(column: pd.Series) -> bool:
 PAGE_CHARACTERS = 100  # about what fits across the PDF's A4 text block at 10 pt
 
 
-def _widths_option(frame: pd.DataFrame) -> list[str]:
+def _widths_option(frame: pd.DataFrame) -> dict[str, str]:
     """Column widths, in characters summing to PAGE_CHARACTERS, for tables too wide for the
     printed page, so that LaTeX wraps their text (without them it sets each column at its
     natural width, past the margin). No column is narrower than its longest word or figure,
@@ -53,16 +55,12 @@ def _widths_option(frame: pd.DataFrame) -> list[str]:
     wanted = [min(max(len(text) for text in texts), 40) for texts in cells.values()]
     room = PAGE_CHARACTERS - 3 * len(shortest)
     if sum(max(w, s) for w, s in zip(wanted, shortest)) <= room:
-        return []
+        return {}
     spare = max(room - sum(shortest), 0)
     extra = [max(w - s, 0) for w, s in zip(wanted, shortest)]
     total_extra = sum(extra) or 1
     widths = [s + (spare * e) // total_extra for s, e in zip(shortest, extra)]
-    return [":widths: " + " ".join(str(w) for w in widths)]
-
-
-def _cell(text: str) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
+    return {"widths": " ".join(str(w) for w in widths)}
 
 
 @dataclass
@@ -74,42 +72,38 @@ class Table:
     notes: tuple[str, ...] = ()
     download: str | None = None  # path of the CSV within the book, for a download link
 
-    def markdown(self) -> str:
+    def markdown(self) -> MyST:
+        """The table as MyST; every header, cell, caption, source and note is text
+        (see :mod:`bookkit.markup`)."""
         frame = self.frame.copy()
         frame[frame.columns[0]] = frame[frame.columns[0]].astype(str)
-        header = "| " + " | ".join(_cell(c) for c in frame.columns) + " |"
+        header = myst("| {} |", MyST(" | ").join(cell(c) for c in frame.columns))
         # The first column labels the rows; figures align right, text left.
-        align = "|:--|" + "|".join("--:" if _is_figures(frame[c]) else ":--"
-                                   for c in frame.columns[1:]) + "|"
-        rows = [
-            "| " + " | ".join(_cell(fmt_number(v)) for v in row) + " |"
-            for row in frame.itertuples(index=False)
-        ]
+        align = MyST("|:--|" + "|".join("--:" if _is_figures(frame[c]) else ":--"
+                                        for c in frame.columns[1:]) + "|")
+        rows = [myst("| {} |", MyST(" | ").join(cell(fmt_number(v)) for v in row))
+                for row in frame.itertuples(index=False)]
         widths = _widths_option(frame)
         # LaTeX ignores Markdown column alignment; without set widths, say it for the PDF.
         latex_columns = [] if widths else [
-            "```{tabularcolumns} L" + "".join("R" if _is_figures(frame[c]) else "L"
-                                              for c in frame.columns[1:]),
-            "```", ""]
-        lines = [*latex_columns, f"```{{table}} {self.caption}", f":name: {self.name}",
-                 ":align: center", ":class: bookkit-numbered-table", *widths, "",
-                 header, align, *rows, "```", ""]
-        footer = []
-        if self.source:
-            footer.append(f"Source: {self.source}")
-        footer += list(self.notes)
+            MyST("```{tabularcolumns} L" + "".join("R" if _is_figures(frame[c]) else "L"
+                                                   for c in frame.columns[1:])),
+            MyST("```"), MyST("")]
+        options = {"name": target_name(self.name), "align": "center",
+                   "class": "bookkit-numbered-table", **widths}
+        parts = [*latex_columns,
+                 directive("table", self.caption, options, lines([header, align, *rows])),
+                 MyST("")]
+        footer = [myst("Source: {}", self.source)] if self.source else []
+        footer += [escape(note) for note in self.notes]
         if self.download:
-            footer.append(f"{{download}}`Download the data (CSV) <{self.download}>`")
+            footer.append(download("Download the data (CSV)", self.download))
         if footer:
-            lines.append("  \n".join(_escape_note(f) for f in footer))
-        return "\n".join(lines)
+            parts.append(MyST("  \n").join(footer))
+        return lines(parts)
 
     def _repr_markdown_(self) -> str:
-        return self.markdown()
-
-
-def _escape_note(text: str) -> str:
-    return text if text.startswith("{download}") else text.replace("*", "\\*")
+        return output(self.markdown())._repr_markdown_()
 
 
 def table(frame: pd.DataFrame, *, dataset: str, name: str, caption: str | None = None,

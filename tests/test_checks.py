@@ -30,7 +30,7 @@ def test_record_that_no_longer_disagrees_fails(small_package):
 
 def test_note_lists_recorded_discrepancies(small_package):
     note = discrepancy_note("known-gap").data
-    assert note.startswith("```{admonition}") and "A recorded gap" in note and "100" in note
+    assert note.startswith("~~~~{admonition}") and "A recorded gap" in note and "100" in note
 
 
 def test_note_for_unknown_id_fails(small_package):
