@@ -48,8 +48,8 @@ def build(book: Path, *args: str, check: bool = True, timeout: float = 600,
           env: dict | None = None) -> subprocess.CompletedProcess:
     """``jupyter-book build book *args`` with the copy's own package first on the path."""
     environment = {**os.environ, "PYTHONPATH": str(book), **(env or {})}
-    environment.pop("BOOKKIT_DEPS_DIR", None)
-    environment.pop("BOOKKIT_DOCNAME", None)
+    for name in ("BOOKKIT_BUILD", "BOOKKIT_INPUTS_FILE"):  # as a shell starts it
+        environment.pop(name, None)
     result = subprocess.run([str(JUPYTER_BOOK), "build", str(book), *args], cwd=book,
                             env=environment, capture_output=True, text=True, timeout=timeout)
     if check and result.returncode != 0:

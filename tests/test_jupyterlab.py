@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -54,6 +55,7 @@ def lab(tmp_path_factory):
     yield url
     server.terminate()
     server.wait(timeout=30)
+    shutil.rmtree(ROOT / "chapters" / ".ipynb_checkpoints", ignore_errors=True)
 
 
 def test_a_chapter_runs_in_jupyterlab_and_draws_every_chart(browser, lab):
