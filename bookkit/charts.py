@@ -176,16 +176,21 @@ def in_book_build() -> bool:
 
 
 def notebook_html(spec: dict, name: str) -> str:
-    """A chart as JupyterLab (or any notebook) draws it without the book's site: one HTML
-    document with the Vega libraries inlined by vl-convert, so it works offline."""
+    """A chart as JupyterLab (or any notebook) draws it without the book's site: its own
+    document, with the Vega libraries inlined by vl-convert so that it works offline, in a
+    frame, so that the libraries of one chart's document do not meet another's."""
     from altair.utils.html import spec_to_html
 
-    return spec_to_html(spec, mode="vega-lite", vega_version=alt.VEGA_VERSION,
-                        vegaembed_version=alt.VEGAEMBED_VERSION,
-                        vegalite_version=alt.VEGALITE_VERSION, template="inline",
-                        output_div=f"bookkit-{re.sub(r'[^A-Za-z0-9_-]', '-', name)}",
-                        embed_options={"actions": {"export": True, "source": False,
-                                                   "compiled": False, "editor": False}})
+    document = spec_to_html(spec, mode="vega-lite", vega_version=alt.VEGA_VERSION,
+                            vegaembed_version=alt.VEGAEMBED_VERSION,
+                            vegalite_version=alt.VEGALITE_VERSION, template="inline",
+                            output_div="chart",
+                            embed_options={"actions": {"export": True, "source": False,
+                                                       "compiled": False, "editor": False}})
+    size = svg_size(render(spec, "svg").decode("utf-8")) or (600, 400)
+    return (f'<iframe title="{html.escape(name, quote=True)}" sandbox="allow-scripts allow-downloads" '
+            f'style="border: 0; width: {size[0] + 60:.0f}px; max-width: 100%; '
+            f'height: {size[1] + 40:.0f}px" srcdoc="{html.escape(document, quote=True)}"></iframe>')
 
 
 def _render(spec: dict, **_options) -> dict:

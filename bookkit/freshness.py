@@ -210,7 +210,7 @@ def _on_build_finished(app, exception) -> None:
 
 # --- a failing page: a summary at the end, not a traceback per page ----------------------
 
-_ERROR_LINE = re.compile(r"^(?:\w+\.)*(\w*(?:Error|Exception))\b:?\s*(.*)$")
+_ERROR_LINE = re.compile(r"^(?:\w+\.)*(\w*(?:Error|Exception)):\s*(.*)$")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 

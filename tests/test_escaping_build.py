@@ -3,7 +3,7 @@
 A copy of the book gets script, image, substitution, role and pipe payloads in a CSV text
 cell, a discrepancy, a resource's title, description, source, exhibit, table notes and notes,
 and a field's description and unit. It is built (site, then PDF) with a page that shows a
-numbered table, a discrepancy note and the attitudes chapter's survey table, plus the data
+numbered table, a discrepancy note and a table written from data cells (as the attitudes chapter writes its survey table), plus the data
 catalogue and the notes on the data; headless Chromium then opens each page.
 """
 from __future__ import annotations
@@ -37,7 +37,7 @@ PAGE = f"""(escape-check)=
 :tags: [remove-input]
 
 from bookkit import *
-from bookkit import attitudes
+from bookkit.markup import MyST, cell, lines, myst, output
 table(load("migration_refugees")[["category", "persons"]], dataset="migration_refugees",
       name="tbl-escape")
 ```
@@ -51,7 +51,10 @@ discrepancy_note("{DISCREPANCY}")
 ```{{code-cell}} ipython3
 :tags: [remove-input]
 
-attitudes.survey_notes_markdown()
+# A Markdown table written from data cells, as the attitudes chapter writes its survey table.
+surveys = load("surveys_fieldwork").set_index("year")
+output(lines([MyST("| | 2012 survey |"), MyST("|:--|:--|"),
+              myst("| {} | {} |", cell("Funded by"), cell(surveys.loc[2012, "funder"]))]))
 ```
 """
 # Where each payload must show, by its tag.

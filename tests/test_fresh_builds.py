@@ -52,9 +52,11 @@ def setup(app):
 
 
 def executed(result: subprocess.CompletedProcess) -> set[str]:
-    """The pages a build executed (myst-nb logs one line for each)."""
+    """The pages a build executed: by myst-nb as it read them, or before, in parallel."""
+    log = result.stdout + result.stderr
     return {f"{folder}/{name}" for folder, name in re.findall(
-        r"/(chapters|appendix)/([\w-]+)\.md: Executing notebook", result.stdout + result.stderr)}
+        r"/(chapters|appendix)/([\w-]+)\.md: Executing notebook", log)} | set(re.findall(
+        r"bookkit: executed ((?:chapters|appendix)/[\w-]+) in [\d.]+ s \(parallel\)", log))
 
 
 def set_title(book: Path, title: str) -> None:

@@ -4,6 +4,7 @@ chart, offline. Needs JupyterLab and Chromium (the README's first command instal
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -52,6 +53,11 @@ def lab(tmp_path_factory):
             if server.poll() is not None:
                 pytest.fail("JupyterLab did not start:\n" + server.stdout.read()[-3000:])
             time.sleep(0.5)
+    # JupyterLab draws only the cells on screen (windowing); the test wants every output drawn.
+    from urllib.request import Request
+    setting = json.dumps({"raw": json.dumps({"windowingMode": "none"})}).encode()
+    urlopen(Request(url + "lab/api/settings/@jupyterlab/notebook-extension:tracker", data=setting,
+                    method="PUT", headers={"Content-Type": "application/json"}), timeout=10)
     yield url
     server.terminate()
     server.wait(timeout=30)
@@ -90,8 +96,11 @@ def test_a_chapter_runs_in_jupyterlab_and_draws_every_chart(browser, lab):
     page.wait_for_timeout(5000)  # the last outputs draw
     errors = page.evaluate("""() => [...document.querySelectorAll(
         '.jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]')].map(e => e.textContent.slice(0, 500))""")
-    charts = page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea .vega-embed svg')]
-        .filter(svg => svg.querySelector('g.mark-rect path, g.mark-symbol path, g.mark-line path, g.mark-text text')).length""")
+    # Each chart draws in its own frame (bookkit.charts.notebook_html).
+    page.wait_for_timeout(3000)
+    charts = sum(1 for frame in page.frames if frame != page.main_frame and frame.evaluate(
+        """() => !!document.querySelector('.vega-embed svg g.mark-rect path, .vega-embed svg '
+           + 'g.mark-symbol path, .vega-embed svg g.mark-line path, .vega-embed svg g.mark-text text')"""))
     context.close()
     assert errors == []
     assert charts >= expected > 0, f"{charts} charts drawn of {expected}"
