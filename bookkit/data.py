@@ -145,7 +145,7 @@ def fingerprint(name: str) -> str:
 
 
 # Modules only Sphinx runs, never a chapter's kernel: editing them re-executes nothing.
-BUILD_ONLY_MODULES = {"sphinx_ext.py", "page_tweaks.py", "site_css.py", "chart_specs.py",
+BUILD_ONLY_MODULES = {"sphinx_ext.py", "editions.py", "page_tweaks.py", "site_css.py", "chart_specs.py",
                       "citations.py"}
 
 

@@ -27,11 +27,12 @@ def fmt_number(value, decimals: int | None = None) -> str:
     return f"{value:,}"
 
 
-_FIGURE = re.compile(r"^[<>~≈]?\s*-?[\d,.]+\s*[%*]*$")
+_FIGURE = re.compile(r"^[<>~≈]?\s*-?[\d,.]+\s*[%‰*]*(?:\s*\([a-z]\))?$")
 
 
 def _is_figures(column: pd.Series) -> bool:
-    """True when every filled cell is a number (possibly with a footnote mark or %)."""
+    """True when every filled cell is a number (possibly with a footnote mark such as * or
+    (a), or %)."""
     if pd.api.types.is_numeric_dtype(column):
         return True
     filled = [str(v) for v in column if not pd.isna(v) and str(v) != ""]
@@ -41,7 +42,7 @@ def _is_figures(column: pd.Series) -> bool:
 PAGE_CHARACTERS = 100  # about what fits across the PDF's A4 text block at 10 pt
 
 
-def _widths_option(frame: pd.DataFrame) -> list[str]:
+def _column_widths(frame: pd.DataFrame) -> list[int]:
     """Column widths, in characters summing to PAGE_CHARACTERS, for tables too wide for the
     printed page, so that LaTeX wraps their text (without them it sets each column at its
     natural width, past the margin). No column is narrower than its longest word or figure,
@@ -57,8 +58,28 @@ def _widths_option(frame: pd.DataFrame) -> list[str]:
     spare = max(room - sum(shortest), 0)
     extra = [max(w - s, 0) for w, s in zip(wanted, shortest)]
     total_extra = sum(extra) or 1
-    widths = [s + (spare * e) // total_extra for s, e in zip(shortest, extra)]
-    return [":widths: " + " ".join(str(w) for w in widths)]
+    return [s + (spare * e) // total_extra for s, e in zip(shortest, extra)]
+
+
+def _latex_columns(frame: pd.DataFrame, widths: list[int]) -> str:
+    """The PDF's column specification: figures right-aligned, text left-aligned and never
+    justified (narrow justified cells open wide gaps between words); set widths when the
+    table needs them to fit the page. The first column labels the rows."""
+    figures = [False] + [_is_figures(frame[c]) for c in frame.columns[1:]]
+    if not widths:
+        return "".join("R" if f else "L" for f in figures)
+    total = sum(widths)
+    ragged = {True: "\\raggedleft", False: "\\raggedright"}
+    return "".join(f">{{{ragged[f]}\\arraybackslash}}\\X{{{w}}}{{{total}}}"
+                   for f, w in zip(figures, widths))
+
+
+def _room_for(frame: pd.DataFrame, footer: list[str]) -> list[str]:
+    """LaTeX asking for enough of the page for the table, its source and notes, so that
+    they are printed together (tables long enough to break across pages excepted)."""
+    lines = 4 + len(frame) + sum(1 + len(line) // 110 for line in footer)
+    return [] if lines > 40 else ["```{raw} latex", f"\\needspace{{{lines}\\baselineskip}}",
+                                  "```", ""]
 
 
 def _cell(text: str) -> str:
@@ -85,21 +106,20 @@ class Table:
             "| " + " | ".join(_cell(fmt_number(v)) for v in row) + " |"
             for row in frame.itertuples(index=False)
         ]
-        widths = _widths_option(frame)
-        # LaTeX ignores Markdown column alignment; without set widths, say it for the PDF.
-        latex_columns = [] if widths else [
-            "```{tabularcolumns} L" + "".join("R" if _is_figures(frame[c]) else "L"
-                                              for c in frame.columns[1:]),
-            "```", ""]
-        lines = [*latex_columns, f"```{{table}} {self.caption}", f":name: {self.name}",
-                 ":align: center", ":class: bookkit-numbered-table", *widths, "",
-                 header, align, *rows, "```", ""]
+        widths = _column_widths(frame)
+        width_option = [":widths: " + " ".join(map(str, widths))] if widths else []
         footer = []
         if self.source:
             footer.append(f"Source: {self.source}")
         footer += list(self.notes)
         if self.download:
             footer.append(f"{{download}}`Download the data (CSV) <{self.download}>`")
+        # LaTeX ignores Markdown column alignment: say it for the PDF.
+        lines = [*_room_for(frame, footer),
+                 f"```{{tabularcolumns}} {_latex_columns(frame, widths)}", "```", "",
+                 f"```{{table}} {self.caption}", f":name: {self.name}",
+                 ":align: center", ":class: bookkit-numbered-table", *width_option, "",
+                 header, align, *rows, "```", ""]
         if footer:
             lines.append("  \n".join(_escape_note(f) for f in footer))
         return "\n".join(lines)

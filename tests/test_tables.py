@@ -15,7 +15,9 @@ def test_table_markdown(small_package):
     frame = load("crossings").pivot(index="year", columns="purpose", values="persons").reset_index()
     md = table(frame, dataset="crossings", name="tbl-test").markdown()
     lines = md.splitlines()
-    assert lines[0] == "```{tabularcolumns} LRR"  # right-aligned figures in the PDF too
+    assert "```{tabularcolumns} LRR" in lines  # right-aligned figures in the PDF too
+    # The PDF keeps the table, its source and notes on one page.
+    assert lines[0] == "```{raw} latex" and lines[1].startswith("\\needspace{")
     assert "```{table} Test crossings" in lines
     assert ":name: tbl-test" in lines
     assert "| 2000 | | 486 |" in md.replace("  ", " ")  # blank stays blank, year unformatted
@@ -60,3 +62,16 @@ def test_columns_of_figures_keep_room_for_their_widest_figure(small_package):
 def test_narrow_tables_keep_natural_widths(small_package):
     narrow = pd.DataFrame({"Year": [2000], "Persons": [15347]})
     assert ":widths:" not in table(narrow, dataset="crossings", name="tbl-n").markdown()
+
+
+def test_wide_tables_are_ragged_in_print_with_figures_right_aligned(small_package):
+    wide = pd.DataFrame({"Indicator": ["Urban population, share of the total population"],
+                         "Kazakhstan": ["55.2 % (1 October 2014), as printed in the report"],
+                         "China": ["54.77 % (2014), with the year given in a note below"],
+                         "Investment": ["23,888 (a)"]})
+    md = table(wide, dataset="crossings", name="tbl-wide").markdown()
+    assert ":widths:" in md
+    spec = next(line for line in md.splitlines() if line.startswith("```{tabularcolumns}"))
+    columns = spec.removeprefix("```{tabularcolumns} ").split(">")[1:]
+    assert [c.split("\\arraybackslash")[0] for c in columns] == [
+        "{\\raggedright", "{\\raggedright", "{\\raggedright", "{\\raggedleft"]  # never justified
