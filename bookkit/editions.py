@@ -41,8 +41,13 @@ def pdf_metadata_preamble(config) -> str:
               "pdfsubject": config.bookkit_subject, "pdfkeywords": keywords,
               "pdflang": config.language or "en"}
     setup = ",\n  ".join(f"{key}={{{_tex(value)}}}" for key, value in fields.items())
-    # After everything else at \begin{document}, so nothing overrides it with \@author.
-    return f"\n\\AtBeginDocument{{\\hypersetup{{\n  {setup}}}}}\n"
+    # Sphinx's \sphinxmaketitle sets pdfauthor to \@author, which the title page wraps in a
+    # \parbox: said again after the title page, the metadata are the plain strings.
+    return ("\n\\makeatletter\n"
+            f"\\def\\bookkit@pdfinfo{{\\hypersetup{{\n  {setup}}}}}\n"
+            "\\AtBeginDocument{\\bookkit@pdfinfo}\n"
+            "\\g@addto@macro\\sphinxmaketitle{\\bookkit@pdfinfo}\n"
+            "\\makeatother\n")
 
 
 def _on_config_inited(app, config) -> None:
@@ -210,6 +215,10 @@ def _on_html_page_context(app, pagename, templatename, context, doctree) -> None
         return
     if app.builder.format != "html" or "header_buttons" not in context:
         return
+    # In place of the theme's own "Download this page" menu (the page's source, and
+    # printing the web page to PDF), which would sit beside this one.
+    context["header_buttons"][:] = [b for b in context["header_buttons"]
+                                    if b.get("label") != "download-buttons"]
     context["header_buttons"].insert(0, {
         "type": "group", "tooltip": "Download the book, this page or the data",
         "icon": "fas fa-download", "label": "download-formats",

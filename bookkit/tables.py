@@ -5,6 +5,7 @@ the website shows an HTML table and the PDF a LaTeX table.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -43,20 +44,23 @@ PAGE_CHARACTERS = 100  # about what fits across the PDF's A4 text block at 10 pt
 
 
 def _column_widths(frame: pd.DataFrame) -> list[int]:
-    """Column widths, in characters summing to PAGE_CHARACTERS, for tables too wide for the
-    printed page, so that LaTeX wraps their text (without them it sets each column at its
-    natural width, past the margin). No column is narrower than its longest word or figure,
-    which cannot wrap; the width left over goes to the columns of text that want more."""
+    """Column widths, in hundredths of the line, for tables too wide for the printed page,
+    so that LaTeX wraps their text (without them it sets each column at its natural width,
+    past the margin). No column is narrower than its longest word or figure, which cannot
+    wrap, plus the cell's padding (which the PDF's column widths include); the width left
+    over goes to the columns of text that want more."""
     cells = {column: [str(column)] + [fmt_number(v) for v in frame[column]]
              for column in frame.columns}
-    shortest = [1 + max(len(word) for text in texts for word in text.split() or [""])
-                for texts in cells.values()]
+    longest = [max(len(word) for text in texts for word in text.split() or [""])
+               for texts in cells.values()]
     wanted = [min(max(len(text) for text in texts), 40) for texts in cells.values()]
-    room = PAGE_CHARACTERS - 3 * len(shortest)
-    if sum(max(w, s) for w, s in zip(wanted, shortest)) <= room:
+    room = PAGE_CHARACTERS - 3 * len(longest)
+    if sum(max(w, n + 1) for w, n in zip(wanted, longest)) <= room:
         return []
-    spare = max(room - sum(shortest), 0)
-    extra = [max(w - s, 0) for w, s in zip(wanted, shortest)]
+    # A character is about 1/100 of the line; bold headings run wider, padding is ~3.
+    shortest = [math.ceil(1.25 * n) + 3 for n in longest]
+    spare = max(PAGE_CHARACTERS - sum(shortest), 0)
+    extra = [max(w - n, 0) for w, n in zip(wanted, longest)]
     total_extra = sum(extra) or 1
     return [s + (spare * e) // total_extra for s, e in zip(shortest, extra)]
 
