@@ -25,7 +25,8 @@ def _topic(name: str) -> str:
 
 
 def _cell(text) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    # "<" as an entity: a description such as "centre of <place>" is text, not an HTML tag.
+    return str(text).replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
 
 
 # Print widths of the field tables (column name, type, unit, meaning), in hundredths of the

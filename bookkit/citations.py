@@ -12,6 +12,7 @@ import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting import BaseSortingStyle
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
@@ -34,17 +35,26 @@ def _surname(person) -> str:
     return " ".join(person.prelast_names + person.last_names).replace("{", "").replace("}", "")
 
 
-def author_year_label(entry) -> str:
-    """'Garver, 2006', 'Kaminski and Mitra, 2012', 'Peyrouse et al., 2012'."""
+def _who(entry) -> str:
+    """'Garver', 'Kaminski and Mitra', 'Peyrouse et al.', 'China Daily'."""
     people = entry.persons.get("author") or entry.persons.get("editor") or []
     names = [_surname(p) for p in people]
     if not names:
-        who = entry.fields.get("key") or entry.fields.get("title", "Anon.")
-    elif len(names) <= 2:
-        who = " and ".join(names)
-    else:
-        who = f"{names[0]} et al."
-    return f"{who}, {entry.fields.get('year', 'n.d.')}"
+        return entry.fields.get("key") or entry.fields.get("title", "Anon.")
+    return " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."
+
+
+def author_year_label(entry) -> str:
+    """'Garver, 2006', 'Kaminski and Mitra, 2012', 'Peyrouse et al., 2012'."""
+    return f"{_who(entry)}, {entry.fields.get('year', 'n.d.')}"
+
+
+class AuthorYearSortingStyle(BaseSortingStyle):
+    """In the order of the labels: people and organisations in one alphabet (pybtex's
+    author_year_title puts names in braces, the organisations, after all others)."""
+
+    def sorting_key(self, entry):
+        return (_who(entry).lower(), entry.fields.get("year", ""), entry.fields.get("title", ""))
 
 
 class AuthorYearLabelStyle(BaseLabelStyle):
@@ -55,10 +65,13 @@ class AuthorYearLabelStyle(BaseLabelStyle):
 
 class AuthorYearStyle(PlainStyle):
     default_label_style = "author_year"
+    default_sorting_style = "author_year_label"
 
 
 def setup(app):
     pybtex.plugin.register_plugin("pybtex.style.labels", "author_year", AuthorYearLabelStyle)
+    pybtex.plugin.register_plugin("pybtex.style.sorting", "author_year_label",
+                                  AuthorYearSortingStyle)
     pybtex.plugin.register_plugin("pybtex.style.formatting", "author_year", AuthorYearStyle)
     sphinxcontrib.bibtex.plugin.register_plugin(
         "sphinxcontrib.bibtex.style.referencing", "author_year_round", RoundAuthorYearStyle)

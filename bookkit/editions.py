@@ -41,13 +41,7 @@ def pdf_metadata_preamble(config) -> str:
               "pdfsubject": config.bookkit_subject, "pdfkeywords": keywords,
               "pdflang": config.language or "en"}
     setup = ",\n  ".join(f"{key}={{{_tex(value)}}}" for key, value in fields.items())
-    # Sphinx's \sphinxmaketitle sets pdfauthor to \@author, which the title page wraps in a
-    # \parbox: said again after the title page, the metadata are the plain strings.
-    return ("\n\\makeatletter\n"
-            f"\\def\\bookkit@pdfinfo{{\\hypersetup{{\n  {setup}}}}}\n"
-            "\\AtBeginDocument{\\bookkit@pdfinfo}\n"
-            "\\g@addto@macro\\sphinxmaketitle{\\bookkit@pdfinfo}\n"
-            "\\makeatother\n")
+    return f"\n\\AtBeginDocument{{\\hypersetup{{\n  {setup}}}}}\n"
 
 
 def _on_config_inited(app, config) -> None:
@@ -212,6 +206,9 @@ def format_buttons(app, pagename: str, pathto) -> list[dict]:
 def _on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     if app.builder.name == "epub":
         context["script_files"] = []  # no scripts in the e-book (nothing to run them for)
+        # myst-nb copies its stylesheet for the website only; the e-book must not name it.
+        context["css_files"] = [c for c in context.get("css_files", [])
+                                if "mystnb" not in str(getattr(c, "filename", c))]
         return
     if app.builder.format != "html" or "header_buttons" not in context:
         return
