@@ -24,6 +24,15 @@ EPUB_NAME = "book.epub"
 NOTEBOOK_DIR = "notebooks"
 DATA_DIR = "downloads"
 COVER_NAME = "epub-cover.png"
+EPUB_CSS_NAME = "epub-book.css"
+# Charts fill the reading column (the epub theme's figures shrink to their caption's width),
+# and wide tables scroll rather than spill past the page on readers that allow it.
+EPUB_CSS = """figure, div.figure { margin: 1.2em 0; display: block; }
+figure img, div.figure img { width: 100%; height: auto; }
+table.docutils { border-collapse: collapse; font-size: 90%; }
+table.docutils td, table.docutils th { padding: 0.15em 0.4em; vertical-align: top; }
+table.docutils td.text-right, table.docutils th.text-right { text-align: right; }
+"""
 
 
 # -- metadata ------------------------------------------------------------------------------
@@ -68,6 +77,10 @@ def _on_builder_inited(app) -> None:
     app.config.html_static_path = [p for p in app.config.html_static_path if p != generated]
     app.config.html_static_path.append(str(static))
     app.config.epub_cover = (f"_static/{COVER_NAME}", "")
+    css = static / EPUB_CSS_NAME
+    if not css.is_file() or css.read_text() != EPUB_CSS:
+        css.write_text(EPUB_CSS)
+    app.builder.add_css_file(EPUB_CSS_NAME)
 
 
 def draw_cover(target: Path, title: str, author: str) -> None:
