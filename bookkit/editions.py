@@ -47,13 +47,19 @@ def _tex(text: str) -> str:
 def pdf_metadata_preamble(config) -> str:
     keywords = ", ".join(config.bookkit_keywords)
     fields = {"pdftitle": config.project, "pdfauthor": config.author,
-              "pdfsubject": config.bookkit_subject, "pdfkeywords": keywords,
-              "pdflang": config.language or "en"}
+              "pdfsubject": config.bookkit_subject, "pdfkeywords": keywords}
     setup = ",\n  ".join(f"{key}={{{_tex(value)}}}" for key, value in fields.items())
-    return f"\n\\AtBeginDocument{{\\hypersetup{{\n  {setup}}}}}\n"
+    # The language goes into the document catalogue, which hyperref writes at
+    # \begin{document}: it must be set before; the rest is document information.
+    return (f"\n\\hypersetup{{pdflang={{{_tex(config.language or 'en')}}}}}\n"
+            f"\\AtBeginDocument{{\\hypersetup{{\n  {setup}}}}}\n")
 
 
 def _on_config_inited(app, config) -> None:
+    # Jupyter Book passes the book's title as html_title only; Sphinx's project (the EPUB's
+    # and the PDF metadata's title) would read "Project name not set".
+    if config.html_title and not config._raw_config.get("project"):
+        config.project = config.html_title
     config.latex_elements = {**config.latex_elements,
                              "preamble": config.latex_elements.get("preamble", "")
                              + pdf_metadata_preamble(config)}
@@ -220,8 +226,12 @@ def _on_html_page_context(app, pagename, templatename, context, doctree) -> None
     if app.builder.name == "epub":
         context["script_files"] = []  # no scripts in the e-book (nothing to run them for)
         # myst-nb copies its stylesheet for the website only; the e-book must not name it.
-        context["css_files"] = [c for c in context.get("css_files", [])
-                                if "mystnb" not in str(getattr(c, "filename", c))]
+        names = [str(getattr(c, "filename", c)) for c in context.get("css_files", [])]
+        context["css_files"] = [c for c, name in zip(context.get("css_files", []), names)
+                                if "mystnb" not in name]
+        # Nor hold it: its nested rules are CSS that epubcheck does not accept.
+        app.config.epub_exclude_files = sorted(
+            {*app.config.epub_exclude_files, *(n for n in names if "mystnb" in n)})
         return
     if app.builder.format != "html" or "header_buttons" not in context:
         return
