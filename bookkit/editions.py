@@ -87,6 +87,24 @@ def _on_builder_inited(app) -> None:
     if not css.is_file() or css.read_text() != EPUB_CSS:
         css.write_text(EPUB_CSS)
     app.builder.add_css_file(EPUB_CSS_NAME)
+    _mark_cover_image(app.builder)
+
+
+def _mark_cover_image(builder) -> None:
+    """Sphinx names the cover the EPUB 2 way only (<meta name="cover">); EPUB 3 readers look
+    for the manifest item with properties="cover-image". Added to content.opf before the
+    book is zipped."""
+    build_epub = builder.build_epub
+
+    def build_epub_with_cover_property() -> None:
+        opf = Path(builder.outdir) / "content.opf"
+        text = opf.read_text(encoding="utf-8")
+        item = f'href="_static/{COVER_NAME}" media-type="image/png"'
+        if item in text and "cover-image" not in text:
+            opf.write_text(text.replace(item, item + ' properties="cover-image"'), encoding="utf-8")
+        build_epub()
+
+    builder.build_epub = build_epub_with_cover_property
 
 
 def draw_cover(target: Path, title: str, author: str) -> None:

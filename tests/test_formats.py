@@ -10,7 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 SITE = Path(__file__).resolve().parent.parent / "_build" / "html"
-CHAPTERS = sorted(p.stem for p in (SITE.parent.parent / "chapters").glob("*.md"))
+# Chapters that are notebooks (a kernel to run them); the conclusion is prose only.
+CHAPTERS = sorted(p.stem for p in (SITE.parent.parent / "chapters").glob("*.md")
+                  if "kernelspec:" in p.read_text(encoding="utf-8")[:1000])
 
 
 def _menu_links(page: Path) -> dict[str, Path]:

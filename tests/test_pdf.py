@@ -194,7 +194,13 @@ def _words_of_table(pdf, caption: str) -> list[list[dict]]:
             lines = {}
             for word in page.extract_words():
                 lines.setdefault(round(word["top"]), []).append(word)
-            return [sorted(ws, key=lambda w: w["x0"]) for _, ws in sorted(lines.items())]
+            rows = [sorted(ws, key=lambda w: w["x0"]) for _, ws in sorted(lines.items())]
+            # From the caption to the source line under the table (a page may hold two).
+            start = next(i for i, r in enumerate(rows)
+                         if squeeze.startswith("".join(w["text"] for w in r)[:8]))
+            end = next((i for i, r in enumerate(rows) if i > start and r[0]["text"] == "Source:"),
+                       len(rows))
+            return rows[start:end]
     pytest.fail(f"table {caption!r} not found")
 
 
