@@ -87,24 +87,22 @@ def _on_builder_inited(app) -> None:
     if not css.is_file() or css.read_text() != EPUB_CSS:
         css.write_text(EPUB_CSS)
     app.builder.add_css_file(EPUB_CSS_NAME)
-    _mark_cover_image(app.builder)
-
-
-def _mark_cover_image(builder) -> None:
+def mark_cover_image(epub: Path) -> None:
     """Sphinx names the cover the EPUB 2 way only (<meta name="cover">); EPUB 3 readers look
-    for the manifest item with properties="cover-image". Added to content.opf before the
-    book is zipped."""
-    build_epub = builder.build_epub
+    for the manifest item with properties="cover-image". Rewrites the finished book with it
+    (the mimetype entry first and uncompressed, as the format requires)."""
+    import zipfile
 
-    def build_epub_with_cover_property() -> None:
-        opf = Path(builder.outdir) / "content.opf"
-        text = opf.read_text(encoding="utf-8")
-        item = f'href="_static/{COVER_NAME}" media-type="image/png"'
-        if item in text and "cover-image" not in text:
-            opf.write_text(text.replace(item, item + ' properties="cover-image"'), encoding="utf-8")
-        build_epub()
-
-    builder.build_epub = build_epub_with_cover_property
+    item = f'href="_static/{COVER_NAME}" media-type="image/png"'
+    with zipfile.ZipFile(epub) as book:
+        entries = [(info, book.read(info)) for info in book.infolist()]
+    opf = next(data for info, data in entries if info.filename == "content.opf").decode()
+    if item not in opf or "cover-image" in opf:
+        return
+    opf = opf.replace(item, item + ' properties="cover-image"')
+    with zipfile.ZipFile(epub, "w", zipfile.ZIP_DEFLATED) as book:
+        for info, data in entries:
+            book.writestr(info, opf.encode() if info.filename == "content.opf" else data)
 
 
 def draw_cover(target: Path, title: str, author: str) -> None:
@@ -289,6 +287,8 @@ def _write_notebooks_and_data(app) -> None:
 def _on_build_finished(app, exception) -> None:
     if exception is None and app.builder.name == "html":
         _write_notebooks_and_data(app)
+    if exception is None and app.builder.name == "epub":
+        mark_cover_image(Path(app.outdir) / f"{app.config.epub_basename}.epub")
 
 
 def setup(app):
