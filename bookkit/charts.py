@@ -12,6 +12,7 @@ import base64
 import functools
 import hashlib
 import html
+import io
 import os
 import json
 import re
@@ -71,14 +72,18 @@ def source_line(datasets: list[str]) -> str:
     return "Source: " + "; ".join(clauses) if clauses else ""
 
 
-def _footer(lines: list[str], width: int) -> alt.Chart:
-    wrapped = [part for line in lines for part in textwrap.wrap(line, _FOOTER_CHARS)]
+def _footer(lines: list[str], width: int, text_scale: float = 1) -> alt.Chart:
+    """Source and notes under the chart; with larger text (print) lines wrap sooner, so the
+    footer keeps its width and its lines their spacing (the font size is scaled with the rest
+    of the chart's text by :func:`theme.scale_text`)."""
+    wrapped = [part for line in lines
+               for part in textwrap.wrap(line, int(_FOOTER_CHARS / text_scale))]
     frame = pd.DataFrame({"order": range(len(wrapped)), "text": wrapped})
     return (
         alt.Chart(frame)
         .mark_text(align="left", baseline="top", fontSize=10, color=theme.MUTED)
         .encode(x=alt.value(0), y=alt.Y("order:O", axis=None), text="text:N")
-        .properties(width=width, height=13 * len(wrapped))
+        .properties(width=width, height=13 * text_scale * len(wrapped))
     )
 
 
@@ -226,6 +231,7 @@ class Figure:
     footer: tuple[str, ...] = ()  # source line and notes
     export: bool = True  # the build writes it to figures/ as SVG and PNG
     exported: list[Path] = field(default_factory=list)
+    print_spec: dict | None = field(default=None, repr=False)  # the PDF's (editions)
 
     # -- formats --------------------------------------------------------------------------
     def svg(self) -> str:
@@ -235,7 +241,14 @@ class Figure:
         return render(self.spec, "png")
 
     def pdf(self) -> bytes:
-        return render(self.spec, "pdf")
+        """The printed chart: the print version, drawn to be set at the text width."""
+        return render(self.print_spec or self.spec, "pdf")
+
+    def print_png(self) -> bytes:
+        """The print version as a PNG at twice its size (for e-readers), its text
+        alternative in the PNG's Description field, where the EPUB build finds it."""
+        return png_with_description(render(self.print_spec or self.spec, "png"),
+                                    self.description)
 
     def html(self) -> str:
         screen = self.screen or screen_spec(self.spec)
@@ -251,6 +264,7 @@ class Figure:
         return {
             "text/html": self.html(),
             "application/pdf": base64.b64encode(self.pdf()).decode("ascii"),
+            "image/png": base64.b64encode(self.print_png()).decode("ascii"),
             "text/plain": f"<Figure {self.name}: {self.title}>",
         }
 
@@ -262,6 +276,39 @@ class Figure:
         png_path.write_bytes(self.png())
         self.exported = [svg_path, png_path]
         return self.exported
+
+
+def _smallest_printed_text(spec: dict) -> float:
+    """Size in points of the smallest text of ``spec`` once set at the print text width."""
+    svg = render(spec, "svg").decode("utf-8")
+    sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)px"', svg)]
+    width, _ = svg_size(svg)
+    return min(sizes) * min(1, theme.PRINT_TEXT_WIDTH_PT / width) if sizes else float("inf")
+
+
+def print_version(stamped, tries: int = 6) -> dict:
+    """The chart as printed: ``stamped(text_scale)`` gives the spec with its footer wrapped
+    for that text scale; its text is scaled up until the smallest prints at
+    ``theme.PRINT_MIN_FONT_PT`` (larger text widens the chart a little, hence a few tries)."""
+    scale, spec = 1.0, None
+    for _ in range(tries):
+        spec = theme.scale_text(theme.with_print_defaults(stamped(scale)), scale)
+        smallest = _smallest_printed_text(spec)
+        if smallest >= theme.PRINT_MIN_FONT_PT - 0.05:
+            return spec
+        scale *= (theme.PRINT_MIN_FONT_PT + 0.1) / smallest
+    return spec
+
+
+def png_with_description(png: bytes, description: str) -> bytes:
+    """``png`` with ``description`` in its (standard) Description text field."""
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt("Description", description)
+    out = io.BytesIO()
+    Image.open(io.BytesIO(png)).save(out, format="PNG", pnginfo=info, optimize=True)
+    return out.getvalue()
 
 
 def figure(chart, *, name: str, datasets: str | list[str], title: str, description: str,
@@ -284,10 +331,14 @@ def figure(chart, *, name: str, datasets: str | list[str], title: str, descripti
             raise ValueError(f"figure {name!r}: pass table= (the chart's data is not a DataFrame)")
         table = chart.data
     footer_lines = [line for line in [source_line(datasets), *(notes or [])] if line]
-    width = theme.WIDTH
-    body = alt.vconcat(chart, _footer(footer_lines, width), spacing=6) if footer_lines else chart
-    body = body.properties(title=alt.TitleParams(title, subtitle=subtitle or alt.Undefined))
-    return Figure(name=name, spec=body.to_dict(), table=table.reset_index(drop=True),
+
+    def stamped(text_scale: float = 1) -> dict:
+        footer = _footer(footer_lines, theme.WIDTH, text_scale)
+        body = alt.vconcat(chart, footer, spacing=6) if footer_lines else chart
+        return body.properties(
+            title=alt.TitleParams(title, subtitle=subtitle or alt.Undefined)).to_dict()
+
+    return Figure(name=name, spec=stamped(), table=table.reset_index(drop=True),
                   description=description, title=title, export=export,
-                  screen=screen_spec(chart.to_dict()), subtitle=subtitle or "",
-                  footer=tuple(footer_lines))
+                  print_spec=print_version(stamped), screen=screen_spec(chart.to_dict()),
+                  subtitle=subtitle or "", footer=tuple(footer_lines))

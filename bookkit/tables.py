@@ -6,6 +6,7 @@ the website shows an HTML table and the PDF a LaTeX table. It is built with
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -29,11 +30,12 @@ def fmt_number(value, decimals: int | None = None) -> str:
     return f"{value:,}"
 
 
-_FIGURE = re.compile(r"^[<>~≈]?\s*-?[\d,.]+\s*[%*]*$")
+_FIGURE = re.compile(r"^[<>~≈]?\s*-?[\d,.]+\s*[%‰*]*(?:\s*\([a-z]\))?$")
 
 
 def _is_figures(column: pd.Series) -> bool:
-    """True when every filled cell is a number (possibly with a footnote mark or %)."""
+    """True when every filled cell is a number (possibly with a footnote mark such as * or
+    (a), or %)."""
     if pd.api.types.is_numeric_dtype(column):
         return True
     filled = [str(v) for v in column if not pd.isna(v) and str(v) != ""]
@@ -43,24 +45,47 @@ def _is_figures(column: pd.Series) -> bool:
 PAGE_CHARACTERS = 100  # about what fits across the PDF's A4 text block at 10 pt
 
 
-def _widths_option(frame: pd.DataFrame) -> dict[str, str]:
-    """Column widths, in characters summing to PAGE_CHARACTERS, for tables too wide for the
-    printed page, so that LaTeX wraps their text (without them it sets each column at its
-    natural width, past the margin). No column is narrower than its longest word or figure,
-    which cannot wrap; the width left over goes to the columns of text that want more."""
+def _column_widths(frame: pd.DataFrame) -> list[int]:
+    """Column widths, in hundredths of the line, for tables too wide for the printed page,
+    so that LaTeX wraps their text (without them it sets each column at its natural width,
+    past the margin). No column is narrower than its longest word or figure, which cannot
+    wrap, plus the cell's padding (which the PDF's column widths include); the width left
+    over goes to the columns of text that want more."""
     cells = {column: [str(column)] + [fmt_number(v) for v in frame[column]]
              for column in frame.columns}
-    shortest = [1 + max(len(word) for text in texts for word in text.split() or [""])
-                for texts in cells.values()]
+    longest = [max(len(word) for text in texts for word in text.split() or [""])
+               for texts in cells.values()]
     wanted = [min(max(len(text) for text in texts), 40) for texts in cells.values()]
-    room = PAGE_CHARACTERS - 3 * len(shortest)
-    if sum(max(w, s) for w, s in zip(wanted, shortest)) <= room:
-        return {}
-    spare = max(room - sum(shortest), 0)
-    extra = [max(w - s, 0) for w, s in zip(wanted, shortest)]
+    room = PAGE_CHARACTERS - 3 * len(longest)
+    if sum(max(w, n + 1) for w, n in zip(wanted, longest)) <= room:
+        return []
+    # A character is about 1/100 of the line; bold headings run wider, padding is ~3.
+    shortest = [math.ceil(1.25 * n) + 3 for n in longest]
+    spare = max(PAGE_CHARACTERS - sum(shortest), 0)
+    extra = [max(w - n, 0) for w, n in zip(wanted, longest)]
     total_extra = sum(extra) or 1
-    widths = [s + (spare * e) // total_extra for s, e in zip(shortest, extra)]
-    return {"widths": " ".join(str(w) for w in widths)}
+    return [s + (spare * e) // total_extra for s, e in zip(shortest, extra)]
+
+
+def _latex_columns(frame: pd.DataFrame, widths: list[int]) -> str:
+    """The PDF's column specification: figures right-aligned, text left-aligned and never
+    justified (narrow justified cells open wide gaps between words); set widths when the
+    table needs them to fit the page. The first column labels the rows."""
+    figures = [False] + [_is_figures(frame[c]) for c in frame.columns[1:]]
+    if not widths:
+        return "".join("R" if f else "L" for f in figures)
+    total = sum(widths)
+    ragged = {True: "\\raggedleft", False: "\\raggedright"}
+    return "".join(f">{{{ragged[f]}\\arraybackslash}}\\X{{{w}}}{{{total}}}"
+                   for f, w in zip(figures, widths))
+
+
+def _room_for(frame: pd.DataFrame, footer: list[str]) -> list[str]:
+    """LaTeX asking for enough of the page for the table, its source and notes, so that
+    they are printed together (tables long enough to break across pages excepted)."""
+    lines = 4 + len(frame) + sum(1 + len(line) // 110 for line in footer)
+    return [] if lines > 40 else ["```{raw} latex", f"\\needspace{{{lines}\\baselineskip}}",
+                                  "```", ""]
 
 
 @dataclass
@@ -83,21 +108,21 @@ class Table:
                                         for c in frame.columns[1:]) + "|")
         rows = [myst("| {} |", MyST(" | ").join(cell(fmt_number(v)) for v in row))
                 for row in frame.itertuples(index=False)]
-        widths = _widths_option(frame)
-        # LaTeX ignores Markdown column alignment; without set widths, say it for the PDF.
-        latex_columns = [] if widths else [
-            MyST("```{tabularcolumns} L" + "".join("R" if _is_figures(frame[c]) else "L"
-                                                   for c in frame.columns[1:])),
-            MyST("```"), MyST("")]
+        widths = _column_widths(frame)
         options = {"name": target_name(self.name), "align": "center",
-                   "class": "bookkit-numbered-table", **widths}
-        parts = [*latex_columns,
-                 directive("table", self.caption, options, lines([header, align, *rows])),
-                 MyST("")]
+                   "class": "bookkit-numbered-table"}
+        if widths:
+            options["widths"] = " ".join(map(str, widths))
         footer = [myst("Source: {}", self.source)] if self.source else []
         footer += [escape(note) for note in self.notes]
         if self.download:
             footer.append(download("Download the data (CSV)", self.download))
+        # LaTeX ignores Markdown column alignment: say it for the PDF (our own markup).
+        parts = [*(MyST(line) for line in _room_for(frame, footer)),
+                 MyST("```{tabularcolumns} " + _latex_columns(frame, widths)), MyST("```"),
+                 MyST(""),
+                 directive("table", self.caption, options, lines([header, align, *rows])),
+                 MyST("")]
         if footer:
             parts.append(MyST("  \n").join(footer))
         return lines(parts)

@@ -1,4 +1,6 @@
 """The house style of every chart in the book, registered as an Altair theme."""
+import re
+
 import altair as alt
 
 FONT = "FreeSans, Helvetica, Arial, sans-serif"
@@ -59,3 +61,40 @@ def legend_selection(field: str) -> alt.Parameter:
     """A selection bound to the legend: clicking a series highlights it (dim the rest with
     ``opacity=alt.condition(selection, alt.value(1), alt.value(0.25))``)."""
     return alt.selection_point(fields=[field], bind="legend")
+
+
+# -- the printed book ----------------------------------------------------------------------
+# Every chart is printed at the width of the PDF's text block (A4 with 1 in margins, in
+# PostScript points). A chart drawn wider than that is scaled down to fit, so its text
+# shrinks with it; the print version of a chart therefore draws its text larger, by the
+# factor that brings its smallest letters to PRINT_MIN_FONT_PT once scaled.
+PRINT_TEXT_WIDTH_PT = 451
+PRINT_MIN_FONT_PT = 7.5
+# Vega's own defaults for text sizes the house style does not set (facet headers, the room
+# for axis labels), stated so that they grow with the rest of the text.
+PRINT_DEFAULTS = {"header": {"labelFontSize": 10, "titleFontSize": 11},
+                  "axis": {"labelLimit": 180}}
+
+# Spec properties that are lengths of text, or room made for text, and grow with it.
+_TEXT_LENGTHS = re.compile(r"(fontSize|FontSize|Limit|^limit|^step|^dx|^dy|^lineHeight)$")
+
+
+def with_print_defaults(spec: dict) -> dict:
+    """``spec`` with PRINT_DEFAULTS added to its config where it says nothing itself."""
+    config = dict(spec.get("config", {}))
+    for group, values in PRINT_DEFAULTS.items():
+        config[group] = {**values, **config.get(group, {})}
+    return {**spec, "config": config}
+
+
+def scale_text(spec, factor: float):
+    """A copy of a Vega-Lite spec with every font size (and the room set aside for text:
+    label limits, band steps, text offsets) multiplied by ``factor``."""
+    if isinstance(spec, dict):
+        return {key: (round(value * factor, 2)
+                      if isinstance(value, (int, float)) and not isinstance(value, bool)
+                      and _TEXT_LENGTHS.search(key) else scale_text(value, factor))
+                for key, value in spec.items()}
+    if isinstance(spec, list):
+        return [scale_text(item, factor) for item in spec]
+    return spec

@@ -6,7 +6,7 @@ import re
 import altair as alt
 import pytest
 
-from bookkit import charts, figure, load
+from bookkit import charts, figure, load, theme
 
 
 @pytest.fixture
@@ -42,12 +42,36 @@ def test_place_is_held_at_the_drawn_height(test_figure):
     assert f"min-height: {height:.0f}px" in view
 
 
-def test_in_the_book_build_the_mimebundle_has_site_html_and_vector_pdf(test_figure, monkeypatch):
+def test_in_the_book_build_the_mimebundle_has_site_html_vector_pdf_and_png(test_figure, monkeypatch):
     monkeypatch.setenv(charts.BUILD_ENV, "1")
     bundle = test_figure._repr_mimebundle_()
-    assert set(bundle) == {"text/html", "application/pdf", "text/plain"}
+    assert set(bundle) == {"text/html", "application/pdf", "image/png", "text/plain"}
     assert 'class="bookkit-chart"' in bundle["text/html"]
     assert base64.b64decode(bundle["application/pdf"]).startswith(b"%PDF")
+    from io import BytesIO
+
+    from PIL import Image
+
+    png = Image.open(BytesIO(base64.b64decode(bundle["image/png"])))
+    assert png.info["Description"] == test_figure.description  # the EPUB's alt text
+    assert png.size[0] >= 2 * theme.WIDTH  # twice the print version's size
+
+
+def test_print_version_text_reaches_the_print_minimum(test_figure):
+    from bookkit.charts import _smallest_printed_text
+
+    assert _smallest_printed_text(test_figure.spec) < theme.PRINT_MIN_FONT_PT  # web: too small
+    assert _smallest_printed_text(test_figure.print_spec) >= theme.PRINT_MIN_FONT_PT - 0.05
+
+
+def test_scale_text_scales_text_sizes_and_room_only():
+    spec = {"config": {"axis": {"labelFontSize": 10, "labelLimit": 180, "grid": True}},
+            "height": {"step": 20}, "width": 300,
+            "mark": {"type": "text", "fontSize": 11, "dy": -4, "opacity": 0.5}}
+    scaled = theme.scale_text(spec, 1.5)
+    assert scaled["config"]["axis"] == {"labelFontSize": 15, "labelLimit": 270, "grid": True}
+    assert scaled["height"] == {"step": 30} and scaled["width"] == 300
+    assert scaled["mark"] == {"type": "text", "fontSize": 16.5, "dy": -6, "opacity": 0.5}
 
 
 def test_in_a_notebook_a_figure_draws_itself_offline(test_figure, monkeypatch):
