@@ -11,9 +11,11 @@ left out of the cache, so that myst-nb executes it again and reports the failure
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
 from sphinx.util import logging
@@ -49,7 +51,10 @@ def execute_into_cache(app, jobs: list[tuple[str, object, object, Path]]) -> set
     cache = get_cache(config.execution_cache_path or str(Path(app.outdir).parent / ".jupyter_cache"))
     started = time.time()
     done: set[str] = set()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Fresh interpreters, not forks of Sphinx's process: a fork inherits its threads' locks,
+    # and one such run here waited for ever.
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
         futures = {}
         for docname, notebook, reader, record in jobs:
             path = Path(app.env.doc2path(docname))
@@ -58,8 +63,16 @@ def execute_into_cache(app, jobs: list[tuple[str, object, object, Path]]) -> set
             futures[docname] = (path, reader, pool.submit(
                 _execute, nbformat.writes(notebook), str(path.parent),
                 config.execution_timeout, str(record)))
+        deadline = started + config.execution_timeout * len(jobs)
         for docname, (path, reader, future) in futures.items():
-            executed, seconds, error = future.result()
+            try:
+                executed, seconds, error = future.result(timeout=max(1, deadline - time.time()))
+            except FutureTimeout:
+                logger.info(f"bookkit: {docname} did not finish in parallel execution; "
+                            "it runs again as it is read")
+                continue
+            except Exception as crash:  # a worker died: the page runs again as it is read
+                error = f"{crash.__class__.__name__}: {crash}"
             if error:
                 logger.info(f"bookkit: {docname} failed in parallel execution ({error}); "
                             "it runs again as it is read")
@@ -71,6 +84,8 @@ def execute_into_cache(app, jobs: list[tuple[str, object, object, Path]]) -> set
                 check_validity=False, overwrite=True)
             logger.info(f"bookkit: executed {docname} in {seconds:.1f} s (parallel)")
             done.add(docname)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
     logger.info(f"bookkit: {len(done)} of {len(jobs)} notebooks executed on {workers} cores "
                 f"in {time.time() - started:.1f} s")
     return done

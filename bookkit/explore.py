@@ -327,6 +327,11 @@ def _chart_rows(long: pd.DataFrame, index: dict[str, int]) -> pd.DataFrame:
     return rows
 
 
+# The notes above the explorer's bars are drawn text that cannot wrap on its own: lines of
+# this many characters fit a phone's column (about 300 px at 11 px).
+ABOUT_CHARS = 50
+
+
 def _about_rows(names: list[str], index: dict[str, int]) -> pd.DataFrame:
     """Wrapped lines of title, description, source and measure of each dataset."""
     rows = []
@@ -336,12 +341,13 @@ def _about_rows(names: list[str], index: dict[str, int]) -> pd.DataFrame:
         measure = next(f for f in meta["schema"]["fields"] if f["name"] == plan.value)
         unit = plan.unit or f"per row, from the {plan.unit_column} column"
         labels = ", ".join(plan.labels + ([plan.x] if plan.x else [])) or "none"
-        lines = [meta["title"]]
-        lines += textwrap.wrap(meta.get("description", ""), 95)
-        lines += textwrap.wrap(f"{source_line([name])}; file data/{meta['path']}.", 95)
+        title = textwrap.wrap(meta["title"], ABOUT_CHARS - 6)  # bold, larger
+        lines = title + textwrap.wrap(meta.get("description", ""), ABOUT_CHARS)
+        lines += textwrap.wrap(f"{source_line([name])}; file data/{meta['path']}.", ABOUT_CHARS)
         lines += textwrap.wrap(f"Bars: {measure.get('title', plan.value)} ({unit}); "
-                               f"labelled by {labels}.", 95)
-        rows += [{"d": index[name], "order": i, "text": t} for i, t in enumerate(lines)]
+                               f"labelled by {labels}.", ABOUT_CHARS)
+        rows += [{"d": index[name], "order": i, "text": t, "title": i < len(title)}
+                 for i, t in enumerate(lines)]
     return pd.DataFrame(rows)
 
 
@@ -366,9 +372,9 @@ def static_explorer(name: str = "explore-data"):
     lines = alt.Chart(_about_rows(names, index)).transform_filter(selected).encode(
         x=alt.value(-LABEL_WIDTH), y=alt.Y("order:O", axis=None), text="text:N")
     about = alt.layer(
-        lines.transform_filter("datum.order == 0").mark_text(
+        lines.transform_filter("datum.title").mark_text(
             align="left", baseline="top", fontSize=12, fontWeight="bold", color=theme.INK),
-        lines.transform_filter("datum.order > 0").mark_text(
+        lines.transform_filter("!datum.title").mark_text(
             align="left", baseline="top", fontSize=11, color=theme.INK),
     ).properties(width=theme.WIDTH - LABEL_WIDTH, height=alt.Step(15))
     tooltip = [alt.Tooltip("row:N", title="Row"),
