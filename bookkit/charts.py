@@ -139,7 +139,7 @@ def chart_html(spec: dict, name: str, description: str, table: pd.DataFrame | No
     """HTML that the site's deferred script (``_static/vega-charts.js``) turns into a chart:
     the title block and footer as text, the chart drawn from ``spec``. ``print_spec`` (a key of
     :func:`store_spec`) asks the build to write the print layout to ``figures/``
-    (``bookkit/figure_files.py``)."""
+    (``bookbuild/site/figure_files.py``)."""
     escape = functools.partial(html.escape, quote=True)
     spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
     exported = (f' data-figure="{escape(name)}" data-print="{escape(print_spec)}"'

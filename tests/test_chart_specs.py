@@ -1,10 +1,10 @@
-"""Large chart specifications move from the pages to cached script files (bookkit.chart_specs)."""
+"""Large chart specifications move from the pages to cached script files (bookbuild.site.chart_specs)."""
 import json
 import re
 
 import pytest
 
-from bookkit import chart_specs
+from bookbuild.site import chart_specs
 
 SMALL = {"mark": "bar", "data": {"values": [{"a": 1}]}}
 LARGE = {"mark": "line", "data": {"values": [{"year": y, "value": y * 3} for y in range(400)]},

@@ -1,10 +1,10 @@
-"""Unit tests of the editions extension (bookkit/editions.py): the parts that need no build."""
+"""Unit tests of the editions extension (bookbuild/editions.py): the parts that need no build."""
 from types import SimpleNamespace
 
 from docutils import nodes
 from sphinx import addnodes
 
-from bookkit import editions
+from bookbuild import editions
 
 
 def test_pdf_metadata_are_plain_strings_with_tex_specials_escaped():

@@ -7,7 +7,8 @@ import sys
 import pytest
 
 import bookkit
-from bookkit import data, freshness, inputs, sphinx_ext
+from bookbuild import extension as sphinx_ext, freshness
+from bookkit import data, inputs
 
 
 class FakeApp:

@@ -115,7 +115,7 @@ LOOKS = [("index.html", 1280, "light"), ("chapters/migration.html", 1280, "light
 @pytest.mark.parametrize("page_path,width,mode", LOOKS)
 def test_bundled_stylesheet_draws_the_page_as_the_theme_does(browser, site_url, page_path,
                                                             width, mode):
-    """bookkit.site_css drops rules it believes unused; if it dropped one in use, the page
+    """bookbuild.site.stylesheet drops rules it believes unused; if it dropped one in use, the page
     would look different from the same page with the theme's original stylesheets."""
     import io
     import re

@@ -1,10 +1,10 @@
-"""The stylesheet bundler (bookkit.site_css) on small hand-made sites."""
+"""The stylesheet bundler (bookbuild.site.stylesheet) on small hand-made sites."""
 import re
 from pathlib import Path
 
 import pytest
 
-from bookkit import site_css
+from bookbuild.site import stylesheet as site_css
 
 PAGE = """<html><head>
 <link href="{up}_static/styles/theme.css?digest=1" rel="stylesheet" />

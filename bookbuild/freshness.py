@@ -30,7 +30,7 @@ from pathlib import Path
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from . import inputs
+from bookkit import inputs
 
 logger = logging.getLogger(__name__)
 WRITTEN_FILE = ".bookkit-written.json"

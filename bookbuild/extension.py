@@ -4,9 +4,9 @@
   defines no globals, to ``_static/vega-charts.js``. It is not linked from the pages: the
   small deferred ``_static/chart-init.js`` fetches it only on pages with charts, after the
   page has loaded or when a chart nears the screen (see ``static/chart-init.js``).
-* Trims what the theme puts on every page (``bookkit/page_tweaks.py``) and, after the build,
-  replaces its stylesheets with one purged bundle (``bookkit/site_css.py``).
-* Never shows stale output: ``bookkit/freshness.py`` re-executes a page whose inputs
+* Trims what the theme puts on every page (``page_tweaks``) and, after the build, runs the
+  one pass over the written site (``bookbuild.site``).
+* Never shows stale output: ``freshness`` re-executes a page whose inputs
   changed and rewrites a page no builder has written since it was last read.
 """
 from __future__ import annotations
@@ -23,7 +23,9 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator as HTMLTranslator
 
-from . import chart_specs, charts, data, figure_files, freshness, page_tweaks, site_css, theme
+from bookkit import charts, data, theme
+
+from . import freshness, page_tweaks, site
 
 BUNDLE_NAME = "vega-charts.js"
 INIT_NAME = "chart-init.js"
@@ -59,7 +61,7 @@ def _write_data_zip(app) -> None:
     """The whole data package as one download (fixed timestamps: same data, same bytes)."""
     import zipfile
 
-    from .catalogue import ZIP_NAME
+    from bookkit.catalogue import ZIP_NAME
 
     target = Path(app.srcdir) / "downloads" / ZIP_NAME
     target.parent.mkdir(exist_ok=True)
@@ -121,7 +123,7 @@ def _restamp_chart_script(app) -> None:
     """Pages Sphinx did not rewrite still name the old version of the chart script."""
     version = f"{zlib.crc32((Path(app.outdir) / '_static' / INIT_NAME).read_bytes()):08x}"
     stamp = re.compile(re.escape(INIT_NAME) + r"\?v=[0-9a-f]+")
-    for page in page_tweaks.site_pages(app.outdir):
+    for page in site.site_pages(app.outdir):
         text = page.read_text(encoding="utf-8")
         new = stamp.sub(f"{INIT_NAME}?v={version}", text)
         if new != text:
@@ -132,14 +134,8 @@ def _on_build_finished(app, exception) -> None:
     if exception is None and getattr(app.builder, "format", "") == "html":
         _sync_own_static(app)
         _restamp_chart_script(app)
-        chart_specs.externalize(Path(app.outdir))
-        figure_files.sync(Path(app.outdir), Path(app.srcdir) / "figures")
-        sizes = site_css.bundle_site(Path(app.outdir))
-        if sizes:
-            from sphinx.util import logging
-            logging.getLogger(__name__).info(
-                f"bookkit: {sizes['stylesheets']} stylesheets ({sizes['original_bytes']:,} bytes) "
-                f"bundled into {site_css.BUNDLE} ({sizes['bundle_bytes']:,} bytes)")
+        from sphinx.util import logging
+        site.run(Path(app.outdir), Path(app.srcdir) / "figures", logging.getLogger(__name__).info)
 
 
 class DropHiddenCode(SphinxPostTransform):

@@ -159,7 +159,7 @@ class LeaveOutWebOnly(SphinxPostTransform):
     builders = ("epub",)
 
     def run(self) -> None:
-        from .sphinx_ext import web_only
+        from .extension import web_only
 
         for node in list(self.document.findall(web_only)):
             node.parent.remove(node)
@@ -229,7 +229,7 @@ def format_buttons(app, pagename: str, pathto) -> list[dict]:
             {"type": "link", "url": pathto(f"{NOTEBOOK_DIR}/{pagename}.ipynb", 1),
              "text": "This page (notebook)", "tooltip": "This page as a Jupyter notebook",
              "icon": "fas fa-code", "label": "download-page-notebook"})
-    from .catalogue import ZIP_NAME
+    from bookkit.catalogue import ZIP_NAME
 
     buttons.append(
         {"type": "link", "url": pathto(f"{DATA_DIR}/{ZIP_NAME}", 1), "text": "Data (ZIP)",
@@ -266,7 +266,7 @@ def _write_notebooks_and_data(app) -> None:
     fixed addresses of the site."""
     import jupytext
 
-    from .catalogue import ZIP_NAME
+    from bookkit.catalogue import ZIP_NAME
 
     outdir = Path(app.outdir)
     for docname in sorted(app.env.found_docs):

@@ -1,11 +1,11 @@
 // Draws the charts of a page, lazily. This small script is served on its own (deferred);
-// the Vega/Vega-Lite/Vega-Embed bundle (~900 KB, see bookkit/sphinx_ext.py), and each large chart
-// specification (bookkit/chart_specs.py), are fetched only on
+// the Vega/Vega-Lite/Vega-Embed bundle (~900 KB, see bookbuild/extension.py), and each large chart
+// specification (bookbuild/site/chart_specs.py), are fetched only on
 // pages that have charts, when the first chart nears the screen, so it never delays the first
 // paint. Each chart is drawn, one at a time in idle periods, when it nears the screen.
 (function () {
   "use strict";
-  var BUNDLE = "__BOOKKIT_BUNDLE__";  // replaced by bookkit/sphinx_ext.py
+  var BUNDLE = "__BOOKKIT_BUNDLE__";  // replaced by bookbuild/extension.py
   var DARK_COLOURS = __BOOKKIT_DARK__;  // the house colours' dark variants (bookkit/theme.py)
   var NARROW = 520;  // px of drawing room under which panels stack and long labels wrap
   var charts = Array.prototype.slice.call(document.querySelectorAll(".bookkit-chart"));
@@ -57,7 +57,7 @@
     });
   }
 
-  // A large specification lives in _static/chart-specs/<id>.js (bookkit/chart_specs.py), a
+  // A large specification lives in _static/chart-specs/<id>.js (bookbuild/site/chart_specs.py), a
   // script that hands it over through an event; a small one is inline JSON.
   var specWaiters = {};
   document.addEventListener("bookkit:chart-spec", function (event) {

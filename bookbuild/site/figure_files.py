@@ -13,7 +13,7 @@ import json
 import re
 from pathlib import Path
 
-from .page_tweaks import site_pages
+from . import site_pages
 
 _CHART = re.compile(r'<div class="bookkit-chart" id="chart-[^"]*" data-figure="([^"]+)" '
                     r'data-print="([0-9a-f]+)">')
@@ -22,7 +22,7 @@ _CHART = re.compile(r'<div class="bookkit-chart" id="chart-[^"]*" data-figure="(
 def site_figures(outdir: Path) -> dict[str, dict]:
     """Every exported figure of the site, by name, with its print specification (kept by
     :func:`bookkit.charts.store_spec` when the page executed)."""
-    from .charts import RENDER_CACHE
+    from bookkit.charts import RENDER_CACHE
 
     figures = {}
     for page in site_pages(Path(outdir)):
@@ -37,7 +37,7 @@ def site_figures(outdir: Path) -> dict[str, dict]:
 
 def sync(outdir: Path, figures_dir: Path) -> dict[str, int]:
     """Make ``figures_dir`` hold exactly the site's figures; return what changed."""
-    from .charts import render
+    from bookkit.charts import render
 
     figures_dir = Path(figures_dir)
     figures_dir.mkdir(parents=True, exist_ok=True)

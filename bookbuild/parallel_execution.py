@@ -2,7 +2,7 @@
 reads them one after another.
 
 myst-nb executes a notebook when Sphinx reads it, so a build runs its notebooks in series.
-Just before reading (``bookkit.freshness`` calls :func:`execute_into_cache` with the pages it
+Just before reading (``bookbuild.freshness`` calls :func:`execute_into_cache` with the pages it
 knows will execute), the notebooks with no cached outputs run in a pool of processes, one
 kernel each, and their outputs go into the jupyter-cache exactly as myst-nb would put them
 there; reading then finds every one of them cached. Each kernel writes the record of what it
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sphinx.util import logging
 
-from . import inputs
+from bookkit import inputs
 
 logger = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ import json
 import re
 from pathlib import Path
 
-from .page_tweaks import site_pages
+from . import site_pages
 
 THRESHOLD = 2_000
 FOLDER = "_static/chart-specs"

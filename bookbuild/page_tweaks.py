@@ -1,6 +1,6 @@
 """What the theme puts on every page, trimmed for speed, privacy and accessibility.
 
-Used by ``bookkit.sphinx_ext``: no Font Awesome JavaScript (1.5 MB; the theme's CSS draws
+Used by ``bookbuild.extension``: no Font Awesome JavaScript (1.5 MB; the theme's CSS draws
 the same icons with its web font), no search index except on the search page, Sphinx's
 small scripts deferred, no assets of extensions the book does not use (sphinx-thebe,
 sphinx-design, sphinx-togglebutton), and a few ARIA fixes the templates do not allow.
@@ -8,7 +8,6 @@ sphinx-design, sphinx-togglebutton), and a few ARIA fixes the templates do not a
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 
 # Assets of extensions the book does not use: sphinx-thebe (no live kernels; its snippet
@@ -83,10 +82,3 @@ def wrap_renderer(app) -> None:
         return tweak_page(render(template, context), context.get("pagename", ""))
 
     templates.render = render_and_tweak
-
-
-def site_pages(outdir: Path) -> list[Path]:
-    """The built site's pages, without the HTML templates and sources under ``_static`` etc."""
-    outdir = Path(outdir)
-    return sorted(p for p in outdir.rglob("*.html")
-                  if not p.relative_to(outdir).parts[0].startswith("_"))

@@ -29,7 +29,7 @@ from pathlib import Path
 import tinycss2
 from tinycss2 import ast
 
-from .page_tweaks import site_pages
+from . import site_pages
 
 BUNDLE = "_static/styles/book.css"
 _LINK = re.compile(r'<link (?:rel="stylesheet" (?:type="text/css" )?href="([^"]+)"|'

@@ -1,0 +1,29 @@
+"""After the HTML build: one pass over the written site.
+
+It moves large chart specifications into cached files (``chart_specs``), writes
+``figures/`` from the site's figures (``figure_files``), and replaces the theme's
+stylesheets with one purged bundle and a cut icon font (``stylesheet``). Each step reads the
+pages as written, so it also serves pages an incremental build did not rewrite.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def site_pages(outdir: Path) -> list[Path]:
+    """The built site's pages, without the HTML templates and sources under ``_static`` etc."""
+    outdir = Path(outdir)
+    return sorted(p for p in outdir.rglob("*.html")
+                  if not p.relative_to(outdir).parts[0].startswith("_"))
+
+
+def run(outdir: Path, figures_dir: Path, log=print) -> None:
+    """The whole pass, in the order its steps need (specifications before figures)."""
+    from . import chart_specs, figure_files, stylesheet
+
+    chart_specs.externalize(Path(outdir))
+    figure_files.sync(Path(outdir), Path(figures_dir))
+    sizes = stylesheet.bundle_site(Path(outdir))
+    if sizes:
+        log(f"bookkit: {sizes['stylesheets']} stylesheets ({sizes['original_bytes']:,} bytes) "
+            f"bundled into {stylesheet.BUNDLE} ({sizes['bundle_bytes']:,} bytes)")
