@@ -131,7 +131,8 @@ def _restamp_chart_script(app) -> None:
 
 
 def _on_build_finished(app, exception) -> None:
-    if exception is None and getattr(app.builder, "format", "") == "html":
+    # The website only: the EPUB builder writes HTML too, but its pages are not the site's.
+    if exception is None and getattr(app.builder, "name", "") in ("html", "dirhtml"):
         _sync_own_static(app)
         _restamp_chart_script(app)
         from sphinx.util import logging
@@ -139,11 +140,11 @@ def _on_build_finished(app, exception) -> None:
 
 
 class DropHiddenCode(SphinxPostTransform):
-    """The PDF prints no code a page hides behind "show code" (the chart code of a chapter):
-    myst-nb's hiding is for HTML only."""
+    """The PDF and the EPUB print no code a page hides behind "show code" (the chart code of
+    a chapter): myst-nb's hiding is for the website's HTML only."""
 
     default_priority = 199
-    builders = ("latex",)
+    builders = ("latex", "epub")
 
     def run(self, **kwargs):
         for cell in list(self.document.findall(nodes.container)):

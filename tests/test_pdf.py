@@ -248,3 +248,14 @@ def test_bibliography_is_author_year_like_the_citations(pdf_text):
     assert not re.search(r"^\s*\[\d+\]", references, re.M), "numbered bibliography"
     # Entries are labelled as the text cites them: "(Sadovskaya, 2014)".
     assert "(Sadovskaya, 2014)" in pdf_text and re.search(r"^\s*Sadovskaya, 2014 ", references, re.M)
+
+
+def test_chart_code_hidden_on_the_site_is_not_printed(pdf_text):
+    # Every chapter holds its charts' code behind "show code" on the site (README "A chart").
+    chapters = (Path(__file__).resolve().parent.parent / "chapters").glob("*.md")
+    hidden = sum(text.count(":tags: [hide-input, remove-output]")
+                 for text in (p.read_text(encoding="utf-8") for p in chapters))
+    assert hidden > 40
+    squashed = "".join(pdf_text.split())
+    for code in ('glue("fig-', "alt.Chart(", "Showcodecellsource"):
+        assert code not in squashed, f"the PDF prints chart code ({code})"
