@@ -19,6 +19,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .extension import CSS_FILES  # the website's own stylesheets
+
 PDF_NAME = "book.pdf"
 EPUB_NAME = "book.epub"
 NOTEBOOK_DIR = "notebooks"
@@ -241,13 +243,15 @@ def format_buttons(app, pagename: str, pathto) -> list[dict]:
 def _on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     if app.builder.name == "epub":
         context["script_files"] = []  # no scripts in the e-book (nothing to run them for)
-        # myst-nb copies its stylesheet for the website only; the e-book must not name it.
+        # myst-nb's stylesheet and the website's own (charts, phones, print) are for the
+        # site; the e-book must not name them, nor hold them (their nested rules and
+        # :has() selectors are CSS that epubcheck does not accept).
         names = [str(getattr(c, "filename", c)) for c in context.get("css_files", [])]
+        site_only = [n for n in names
+                     if "mystnb" in n or n.rsplit("/", 1)[-1] in CSS_FILES]
         context["css_files"] = [c for c, name in zip(context.get("css_files", []), names)
-                                if "mystnb" not in name]
-        # Nor hold it: its nested rules are CSS that epubcheck does not accept.
-        app.config.epub_exclude_files = sorted(
-            {*app.config.epub_exclude_files, *(n for n in names if "mystnb" in n)})
+                                if name not in site_only]
+        app.config.epub_exclude_files = sorted({*app.config.epub_exclude_files, *site_only})
         return
     if app.builder.format != "html" or "header_buttons" not in context:
         return

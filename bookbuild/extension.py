@@ -143,7 +143,7 @@ class DropHiddenCode(SphinxPostTransform):
     """The PDF and the EPUB print no code a page hides behind "show code" (the chart code of
     a chapter): myst-nb's hiding is for the website's HTML only."""
 
-    default_priority = 199
+    default_priority = 150  # before myst-nb wraps the code in a toggle (HideInputCells, 199)
     builders = ("latex", "epub")
 
     def run(self, **kwargs):
@@ -152,6 +152,19 @@ class DropHiddenCode(SphinxPostTransform):
                     and cell.get("hide_mode") in ("input", "all", "input+output")
                     and cell.children[0].get("nb_element") == "cell_code_source"):
                 cell.remove(cell.children[0])
+
+
+class DropRawHtml(SphinxPostTransform):
+    """Raw HTML is the website's only (``bookkit.markup.raw_html``: the catalogue's filter box
+    and its script): the EPUB's XHTML leaves it out."""
+
+    default_priority = 150
+    builders = ("epub",)
+
+    def run(self, **kwargs):
+        for raw in list(self.document.findall(nodes.raw)):
+            if "html" in raw.get("format", "").split():
+                raw.parent.remove(raw)
 
 
 class web_only(nodes.inline):
@@ -176,6 +189,7 @@ def setup(app):
     app.connect("build-finished", _on_build_finished, priority=999)
     app.add_role("web", _web_role)
     app.add_post_transform(DropHiddenCode)
+    app.add_post_transform(DropRawHtml)
     app.add_node(web_only, html=(HTMLTranslator.visit_inline, HTMLTranslator.depart_inline),
                  latex=(_skip, None), text=(_skip, None))
     app.add_js_file(INIT_NAME, loading_method="defer")

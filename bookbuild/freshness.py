@@ -10,7 +10,7 @@ moved or copied with its ``_build`` keeps working:
   that fails or is stopped leaves the old record, and the page is executed again. Before
   reading, a notebook with no record, or one whose inputs changed, loses its cached outputs
   (matched by key, as myst-nb matches them) and is read again.
-* **What each builder wrote** (``<outdir>/.bookkit-written.json``): the time each page was
+* **What each builder wrote** (``.bookkit-written/<builder>.json``): the time each page was
   last read when the builder last finished. A page read since (by another builder, or
   by a build that stopped while writing) is written again; when pages are added or removed
   every page is written again (their navigation changed) and a removed page's files go.
@@ -33,7 +33,9 @@ from sphinx.util import logging
 from bookkit import inputs
 
 logger = logging.getLogger(__name__)
-WRITTEN_FILE = ".bookkit-written.json"
+def _written_file(app) -> Path:
+    # Beside the output folders, not in them: the EPUB builder packs whatever its folder holds.
+    return _build_dir(app) / ".bookkit-written" / f"{app.builder.name}.json"
 _lock_file = None  # held open (and locked) until the process ends
 
 
@@ -171,7 +173,7 @@ def _on_env_saved(app, env) -> None:
 
 def _written(app) -> dict | None:
     with suppress(FileNotFoundError, ValueError):
-        return json.loads((Path(app.outdir) / WRITTEN_FILE).read_text(encoding="utf-8"))
+        return json.loads(_written_file(app).read_text(encoding="utf-8"))
     return None
 
 
@@ -179,9 +181,7 @@ def _on_env_updated(app, env):
     """Pages this builder has not written since they were last read, and every page when
     the set of pages changed."""
     written = _written(app)
-    if written is None:
-        return []
-    if set(written) != set(env.found_docs):
+    if written is None or set(written) != set(env.found_docs):  # no record: write them all
         return sorted(env.found_docs)
     return sorted(d for d in env.found_docs if written.get(d) != env.all_docs.get(d))
 
@@ -199,13 +199,15 @@ def _remove_pages(app, docnames) -> None:
 
 
 def _on_build_finished(app, exception) -> None:
-    if exception is not None or getattr(app.builder, "name", "") not in ("html", "dirhtml", "latex"):
+    if exception is not None or getattr(app.builder, "name", "") not in ("html", "dirhtml", "latex",
+                                                                           "epub"):
         return
     written = _written(app) or {}
-    if app.builder.name != "latex":
+    if app.builder.name in ("html", "dirhtml"):
         _remove_pages(app, sorted(set(written) - set(app.env.found_docs)))
     current = {d: app.env.all_docs.get(d) for d in sorted(app.env.found_docs)}
-    (Path(app.outdir) / WRITTEN_FILE).write_text(json.dumps(current, indent=1), encoding="utf-8")
+    _written_file(app).parent.mkdir(parents=True, exist_ok=True)
+    _written_file(app).write_text(json.dumps(current, indent=1), encoding="utf-8")
 
 
 # --- a failing page: a summary at the end, not a traceback per page ----------------------

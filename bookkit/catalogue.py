@@ -95,9 +95,9 @@ def _contents(groups: dict[str, list[str]]) -> MyST:
         '<nav class="bookkit-catalogue-contents" aria-label="Datasets on this page">'
         '<p><label>Filter the datasets <input type="search" class="bookkit-catalogue-filter" '
         'placeholder="a word from a title, description or column" size="40" '
-        'style="max-width: 100%"></label> '
+        'style="max-width: 100%" /></label> '
         '<span class="bookkit-catalogue-count" aria-live="polite"></span></p>'
-        '<p class="bookkit-catalogue-none" hidden>No dataset matches every word typed.</p>')
+        '<p class="bookkit-catalogue-none" hidden="hidden">No dataset matches every word typed.</p>')
     for title, names in groups.items():
         items = Markup("").join(
             Markup('<li><a href="#{}">{}</a></li>').format(make_id(dataset_label(n)),
