@@ -54,7 +54,7 @@ discrepancy_note("{DISCREPANCY}")
 # A Markdown table written from data cells, as the attitudes chapter writes its survey table.
 surveys = load("surveys_fieldwork").set_index("year")
 output(lines([MyST("| | 2012 survey |"), MyST("|:--|:--|"),
-              myst("| {{}} | {{}} |", cell("Funded by"), cell(surveys.loc[2012, "funder"]))]))
+              myst("| {{}} | {{}} |", cell("Funder"), cell(surveys.loc[2012, "funder"]))]))
 ```
 """
 # Where each payload must show, by its tag.
