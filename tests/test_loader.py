@@ -77,10 +77,11 @@ def test_broken_descriptor_names_the_file_and_line(small_package):
         metadata("crossings")
 
 
-def _set_path(package_dir, value):
+def _edit_first_resource(package_dir, edit):
+    """Change the test package's first resource descriptor in place."""
     import json
     descriptor = json.loads((package_dir / "datapackage.json").read_text())
-    descriptor["resources"][0]["path"] = value
+    edit(descriptor["resources"][0])
     (package_dir / "datapackage.json").write_text(json.dumps(descriptor))
 
 
@@ -96,7 +97,7 @@ def test_a_symbolic_link_in_place_of_a_data_file_is_refused(small_package, tmp_p
 @pytest.mark.parametrize("bad_path", ["../outside.csv", "/etc/hostname",
                                       "https://example.org/x.csv", "sub/../../x.csv"])
 def test_a_path_out_of_data_is_refused_naming_the_dataset(small_package, bad_path):
-    _set_path(small_package, bad_path)
+    _edit_first_resource(small_package, lambda resource: resource.update(path=bad_path))
     with pytest.raises(DataError, match=r"dataset 'crossings' has path .* not a relative path inside data/"):
         load("crossings")
 
@@ -108,10 +109,7 @@ def test_a_header_without_rows_names_the_file(small_package):
 
 
 def test_a_resource_without_a_schema_is_named(small_package):
-    import json
-    descriptor = json.loads((small_package / "datapackage.json").read_text())
-    del descriptor["resources"][0]["schema"]
-    (small_package / "datapackage.json").write_text(json.dumps(descriptor))
+    _edit_first_resource(small_package, lambda resource: resource.pop("schema"))
     with pytest.raises(DataError, match=r"dataset 'crossings' has no schema"):
         load("crossings")
 
