@@ -120,8 +120,17 @@
 
   function wrapLabels(spec, room) {
     var chars = Math.max(12, Math.floor(room * 0.4 / 6));
+    var titleChars = Math.max(20, Math.floor(room * 0.6 / 6));
     walk(spec, function (node) {
-      if (!node.encoding || !node.encoding.y) return;
+      if (!node.encoding) return;
+      // A long axis title would hold the drawing wider than the plot: it goes on more lines.
+      ["x", "y"].forEach(function (channel) {
+        var def = node.encoding[channel];
+        if (def && typeof def.title === "string" && def.title.length > titleChars) {
+          def.title = [].concat(wrapText(def.title, titleChars));
+        }
+      });
+      if (!node.encoding.y) return;
       var y = node.encoding.y;
       if ((y.type !== "nominal" && y.type !== "ordinal") || y.axis === null) return;
       y.axis = Object.assign({}, y.axis || {}, {
