@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 
 import altair as alt
 import pandas as pd
@@ -72,3 +73,13 @@ def labels(rows: list[tuple[str, float, float]], size: int = 11) -> alt.Chart:
     frame = pd.DataFrame(rows, columns=["label", "lat", "lon"])
     return alt.Chart(frame).mark_text(fontSize=size, color="#7a7a7a", fontWeight="bold").encode(
         latitude="lat:Q", longitude="lon:Q", text="label:N")
+
+
+TAP_TARGET_PX = 28  # across: a finger's target, above WCAG 2.5.8's 24 px
+
+
+def tap_targets(points: alt.Chart) -> alt.Chart:
+    """An invisible disc around each point of ``points`` that carries its tooltip, layered on
+    top, so that a small marker answers a finger (the drawn marker keeps its size)."""
+    return points.mark_point(shape="circle", filled=True, opacity=0,
+                             size=round(math.pi * (TAP_TARGET_PX / 2) ** 2))

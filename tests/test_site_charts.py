@@ -7,6 +7,8 @@ contrast of 4.5:1. Needs the built site (the README's first command).
 """
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from test_site import SITE, browser, site_url  # noqa: F401  (fixtures)
@@ -189,3 +191,54 @@ def test_printing_a_page_without_scrolling_prints_every_chart(browser, site_url,
     missing = [chart_id for chart_id, state, text in charts
                if state != "rendered" or (text and "".join(text.split()) not in squashed)]
     assert not missing, f"{len(missing)} of {len(charts)} charts not drawn in print: {missing}"
+
+
+MAPS = {"chapters/history.html": "chart-fig-map-china-presence",
+        "chapters/xinjiang.html": "chart-fig-map-border-checkpoints"}
+
+
+@pytest.mark.parametrize("page_path, chart_id", MAPS.items())
+def test_a_place_on_a_map_answers_a_finger_within_12_px_of_its_centre(browser, site_url, page_path, chart_id):
+    """A 24 px tap target around every place marker (WCAG 2.5.8), on a phone."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(site_url + page_path, wait_until="load")
+    page.evaluate(DRAW_ALL)
+    centres = page.evaluate("""(id) => {
+      const svg = document.querySelector('#' + id + ' .bookkit-chart__view svg');
+      svg.scrollIntoView({block: 'center'});
+      return [...svg.querySelectorAll('g.mark-symbol path')]
+        .filter(p => parseFloat(getComputedStyle(p).opacity) > 0
+                     && parseFloat(p.getAttribute('fill-opacity') ?? '1') > 0
+                     && p.closest('[class*="role-legend"]') === null)
+        .map(p => { const r = p.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; });
+    }""", chart_id)
+    assert len(centres) >= 4, f"{chart_id}: expected its place markers, found {len(centres)}"
+    # Somewhere outside the drawing that does not scroll the page: the chart's title.
+    away = page.evaluate("(id) => { const r = document.querySelector('#' + id + ' .bookkit-chart__title')"
+                         ".getBoundingClientRect(); return [r.x + 4, r.y + r.height / 2]; }", chart_id)
+    tooltip = page.locator("#vg-tooltip-element")
+    def tap(x, y):
+        page.touchscreen.tap(x, y)
+        try:
+            tooltip.wait_for(state="visible", timeout=1500)
+            text = tooltip.inner_text().strip()
+        except Exception:
+            text = ""
+        page.touchscreen.tap(*away)
+        page.wait_for_timeout(150)
+        return text
+
+    places = [(x, y, tap(x, y)) for x, y in centres]
+    assert all(text for _, _, text in places), f"{chart_id}: a tap on a marker showed nothing"
+    heading = places[0][2].split()[0]  # the first row of a place's tooltip: "Place", "Checkpoint"
+    missed = []
+    for x, y, place in places:
+        for dx, dy in ((0, 11), (0, -11), (11, 0), (-11, 0)):
+            # The finger must get a place: this one or, where two places' targets overlap,
+            # its neighbour; not the country under it, not nothing.
+            if not tap(x + dx, y + dy).startswith(heading):
+                missed.append((" ".join(place.split())[:40], dx, dy))
+    context.close()
+    assert not missed, f"{chart_id}: taps 11 px from a place's centre showed no place: {missed}"
