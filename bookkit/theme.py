@@ -26,6 +26,9 @@ DARK_COLOURS = {
     "#e69f00": "#f2b84b", "#56b4e9": "#8fd0f5", "#6b6b6b": "#a3a3a3",
     "#b2182b": "#e8707c", "#ef8a62": "#f4a582", "#d9d9d9": "#8d8d8d", "#67a9cf": "#8cc3e3",
     "#2166ac": "#6aa5dc",
+    # maps (bookkit/maps.py): land, borders and the names written on the land
+    "#dbe9f5": "#1e3246", "#fbe3cf": "#45301f", "#efefef": "#2b2e33", "#8a8a8a": "#5f646b",
+    "#555555": "#b8bcc2",
 }
 
 

@@ -242,3 +242,67 @@ def test_a_place_on_a_map_answers_a_finger_within_12_px_of_its_centre(browser, s
                 missed.append((" ".join(place.split())[:40], dx, dy))
     context.close()
     assert not missed, f"{chart_id}: taps 11 px from a place's centre showed no place: {missed}"
+
+
+TEXT_ON_MAP = """(id) => {
+  const parse = s => (s.match(/[\\d.]+/g) || []).slice(0, 4).map(Number);
+  const svg = document.querySelector('#' + id + ' .bookkit-chart__view svg');
+  svg.scrollIntoView({block: 'center'});
+  const out = [];
+  svg.querySelectorAll('g.mark-text text').forEach(t => {
+    const r = t.getBoundingClientRect();
+    if (!t.textContent.trim() || !r.width) return;
+    // What the text is written on: the topmost painted shape under its middle.
+    const under = document.elementsFromPoint(r.x + r.width / 2, r.y + r.height / 2)
+      .find(el => el.tagName === 'path' && el.closest('g.mark-shape, g.mark-geoshape'));
+    if (!under) return;
+    out.push([t.textContent.slice(0, 30), parse(getComputedStyle(t).fill),
+              parse(getComputedStyle(under).fill)]);
+  });
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("page_path, chart_id", MAPS.items())
+def test_names_written_on_a_map_keep_a_contrast_of_4_5_with_the_land_under_them(
+        browser, site_url, page_path, chart_id, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + page_path, wait_until="load")
+    page.evaluate(f"() => {{ document.documentElement.dataset.theme = '{scheme}'; }}")
+    page.evaluate(DRAW_ALL)
+    if scheme == "dark":
+        page.wait_for_function(f"() => document.getElementById('{chart_id}').dataset.dark === 'true'",
+                               timeout=30000)
+    texts = page.evaluate(TEXT_ON_MAP, chart_id)
+    context.close()
+    assert len(texts) >= 5, f"{chart_id}: expected names written on the map, found {texts}"
+    poor = [(text, fg, bg) for text, fg, bg in texts if _contrast(fg[:3], bg[:3]) < 4.5]
+    assert not poor, f"{chart_id} ({scheme}): names under 4.5:1 against the land: {poor[:6]}"
+
+
+MAP_TEXT_BOXES = """(id) => {
+  const svg = document.querySelector('#' + id + ' .bookkit-chart__view svg');
+  return [...svg.querySelectorAll('g.mark-text text')].filter(t => t.textContent.trim())
+    .map(t => { const r = t.getBoundingClientRect(); return [t.textContent, r.x, r.y, r.width, r.height]; })
+    .filter(b => b[3] > 0);
+}"""
+
+
+@pytest.mark.parametrize("page_path, chart_id", MAPS.items())
+def test_names_on_a_map_do_not_overlap_on_a_phone(browser, site_url, page_path, chart_id):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(site_url + page_path, wait_until="load")
+    page.evaluate(DRAW_ALL)
+    boxes = page.evaluate(MAP_TEXT_BOXES, chart_id)
+    context.close()
+    assert len(boxes) >= 4, f"{chart_id}: expected names on the map, found {boxes}"
+
+    def overlap(a, b):  # area shared by two text boxes, as a share of the smaller one
+        w = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+        h = min(a[2] + a[4], b[2] + b[4]) - max(a[2], b[2])
+        return max(w, 0) * max(h, 0) / min(a[3] * a[4], b[3] * b[4])
+    clashes = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:] if overlap(a, b) > 0.1]
+    assert not clashes, f"{chart_id}: names written over each other at 390 px: {clashes}"

@@ -118,6 +118,20 @@
     });
   }
 
+  // Layers whose mark has the style "wide-only" (context such as a map's country names, see
+  // bookkit/maps.py) are left out under NARROW px, where they would be written over the data.
+  function wideOnly(child) {
+    var style = child.mark && child.mark.style;
+    return [].concat(style || []).indexOf("wide-only") >= 0;
+  }
+  function dropWideOnly(spec) {
+    walk(spec, function (node) {
+      if (Array.isArray(node.layer)) {
+        node.layer = node.layer.filter(function (child) { return !wideOnly(child); });
+      }
+    });
+  }
+
   function wrapLabels(spec, room) {
     var chars = Math.max(12, Math.floor(room * 0.4 / 6));
     var titleChars = Math.max(20, Math.floor(room * 0.6 / 6));
@@ -216,7 +230,7 @@
     if (level === undefined) level = room < NARROW ? 2 : 0;
     var layout = clone(spec);
     if (level >= 1) narrowLegends(layout, room);
-    if (level >= 2) { stack(layout); wrapLabels(layout, room); }
+    if (level >= 2) { stack(layout); wrapLabels(layout, room); dropWideOnly(layout); }
     var tried = [];
     function at(k) {
       return drawnWidth(scaled(layout, k)).then(function (w) { tried.push([k, w]); return [k, w]; });
