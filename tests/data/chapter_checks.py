@@ -1,4 +1,5 @@
-"""The check ids that the chapters' code cells pass to ``agree(...)``, read without running them.
+"""The check ids that the chapters' code cells pass to ``agree(...)`` or ``recorded(...)``
+(the record of a disagreement agree() cannot compare), read without running the cells.
 
 An id is either a string literal or an f-string built from the variables of enclosing
 ``for`` loops over literal values (``range(...)``, a tuple or list of constants, the keys
@@ -12,6 +13,8 @@ import itertools
 from pathlib import Path
 
 import jupytext
+
+CHECKS = {"agree", "recorded"}
 
 
 def _loop_values(node: ast.expr) -> list | None:
@@ -61,7 +64,7 @@ def _format(node: ast.expr, scope: dict) -> str | None:
 
 def _ids(node: ast.AST, loops: list[ast.For]) -> set[str]:
     found: set[str] = set()
-    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "agree"
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CHECKS
             and node.args):
         domains = [_loop_values(loop.iter) for loop in loops]
         known = [(loop, values) for loop, values in zip(loops, domains) if values is not None]
