@@ -13,8 +13,13 @@ Each check has exactly one home:
   orderings, values pinned to what the report prints, relations between datasets that no
   page recomputes, and provenance (test_provenance.py).
 
-A check is never in both: before one moves here from a chapter, or the other way, the
-copy it leaves is deleted, and a stricter copy makes the remaining one as strict first.
+Pins (a dataset value equal to a number written into the check) are data properties and
+live here, except that a chapter may pin, beside its prose, a number that prose states by
+hand, as the guard of that prose; a number pinned in a chapter is not pinned here again.
+
+A check is never in both places: when one moves, its old copy goes, and where the copy that
+goes was the stricter, the one kept is made as strict first. For the discrepancy records
+test_discrepancies.py enforces this: no record is exercised by a chapter and a data test.
 
 Data come only through :func:`bookkit.load` (typed and validated against
 data/datapackage.json). A data test that exercises a discrepancy record passes its id to

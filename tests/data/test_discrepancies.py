@@ -49,6 +49,11 @@ def test_every_record_is_exercised():
     assert not stale, f"records in data/discrepancies.csv that no check exercises: {stale}"
 
 
+def test_each_record_is_checked_in_one_home():
+    both = sorted(ids_declared_by_tests() & ids_checked_by_chapters())
+    assert not both, f"checked both in a chapter and in tests/data (keep one): {both}"
+
+
 LOOP = """
 for name, frame in {"t31": exits, "t32": entries}.items():
     for year in range(2000, 2015):
