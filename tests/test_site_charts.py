@@ -179,6 +179,13 @@ def test_printing_a_page_without_scrolling_prints_every_chart(browser, site_url,
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(site_url + page_path, wait_until="networkidle")
+    # A reader prints some seconds after the page loaded, by when the page has fetched the chart
+    # library in an idle moment; on a loaded machine that moment can come after "networkidle".
+    page.wait_for_function("() => performance.getEntriesByType('resource')"
+                           ".some(e => e.name.includes('vega-charts.js') && e.responseEnd > 0)",
+                           timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
     waiting = page.evaluate("() => document.querySelectorAll('.bookkit-chart:not([data-state])').length")
     assert waiting > 0, "the test needs charts not yet drawn when printing starts"
     pdf = tmp_path / "page.pdf"
