@@ -29,6 +29,16 @@ DRAW_ALL = """async () => {
   return -1;
 }"""
 
+def _phone_page(browser, url):
+    """A touch phone's view of ``url`` (390 x 844) with every chart drawn."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.evaluate(DRAW_ALL)
+    return context, page
+
+
 MEASURE = """() => {
   const out = [];
   document.querySelectorAll('.bookkit-chart').forEach(chart => {
@@ -82,11 +92,7 @@ TAPS = [("chapters/migration.html", "g.mark-rect path"),
 
 @pytest.mark.parametrize("page_path,marks", TAPS)
 def test_a_tap_on_a_mark_shows_its_values_and_a_tap_elsewhere_hides_them(browser, site_url, page_path, marks):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
-                                  is_mobile=True, device_scale_factor=2)
-    page = context.new_page()
-    page.goto(site_url + page_path, wait_until="load")
-    page.evaluate(DRAW_ALL)
+    context, page = _phone_page(browser, site_url + page_path)
     # The largest such mark of the first chart that has one: a target a finger can hit.
     target = page.evaluate("""(marks) => {
       for (const chart of document.querySelectorAll('.bookkit-chart__view svg')) {
@@ -207,11 +213,7 @@ MAPS = {"chapters/history.html": "chart-fig-map-china-presence",
 @pytest.mark.parametrize("page_path, chart_id", MAPS.items())
 def test_a_place_on_a_map_answers_a_finger_within_12_px_of_its_centre(browser, site_url, page_path, chart_id):
     """A 24 px tap target around every place marker (WCAG 2.5.8), on a phone."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
-                                  is_mobile=True, device_scale_factor=2)
-    page = context.new_page()
-    page.goto(site_url + page_path, wait_until="load")
-    page.evaluate(DRAW_ALL)
+    context, page = _phone_page(browser, site_url + page_path)
     centres = page.evaluate("""(id) => {
       const svg = document.querySelector('#' + id + ' .bookkit-chart__view svg');
       svg.scrollIntoView({block: 'center'});
