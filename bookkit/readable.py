@@ -13,7 +13,6 @@ import csv
 import functools
 import math
 import numbers
-import os
 import re
 
 import numpy as np
@@ -103,18 +102,18 @@ class Columns:
         if found:
             return field_title(found[1])
         if MACHINE_NAME.fullmatch(column):
-            if os.environ.get("BOOKKIT_LIST_UNTITLED"):  # tools: list them all, then fix them
-                with open(os.environ["BOOKKIT_LIST_UNTITLED"], "a", encoding="utf-8") as out:
-                    out.write(f"{self.what}\t{column}\t{self.datasets}\n")
-                return column
             raise ValueError(f"{self.what}: column {column!r} has no title for readers; it is "
                              f"not a field of {', '.join(self.datasets) or 'any dataset'}: give it "
                              f"one with titles={{{column!r}: ...}}")
         return column
 
     def check(self, columns) -> None:
-        for column in columns:
-            self.title(column)
+        """Refuse a column without a title, or two columns a reader could not tell apart."""
+        titles = [self.title(column) for column in columns]
+        twice = sorted({t for t in titles if titles.count(t) > 1})
+        if twice:
+            raise ValueError(f"{self.what}: several columns are titled {', '.join(map(repr, twice))}; "
+                             "give them distinct titles with titles={...}")
 
     def _places(self, column: str, number: float) -> int:
         """The decimals ``number`` is stored with: in its own field, else (a column the

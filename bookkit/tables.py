@@ -35,11 +35,11 @@ _FIGURE = re.compile(r"^[<>~≈]?\s*-?[\d,.]+\s*[%‰*]*(?:\s*\([a-z]\))?$")
 
 def _is_figures(column: pd.Series) -> bool:
     """True when every filled cell is a number (possibly with a footnote mark such as * or
-    (a), or %)."""
+    (a), or %); a column with no filled cell (all dashes) aligns as figures too."""
     if pd.api.types.is_numeric_dtype(column):
         return True
     filled = [str(v) for v in column if not pd.isna(v) and str(v) not in ("", readable.BLANK)]
-    return bool(filled) and all(_FIGURE.match(v) for v in filled)
+    return all(_FIGURE.match(v) for v in filled)
 
 
 PAGE_CHARACTERS = 100  # about what fits across the PDF's A4 text block at 10 pt

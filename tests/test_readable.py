@@ -78,3 +78,10 @@ def test_numbered_table_heads_with_titles_and_explains_the_dash(small_package):
 def test_a_table_without_blanks_has_no_dash_note(small_package):
     frame = pd.DataFrame({"year": [2000], "purpose": ["Tourism"]})
     assert readable.BLANK_NOTE not in str(table(frame, dataset="crossings", name="tbl-t").markdown())
+
+
+def test_two_columns_with_one_title_are_refused(small_package):
+    frame = load("crossings").assign(label="x")
+    with pytest.raises(ValueError, match=r"several columns are titled 'Purpose'"):
+        figure(_chart(frame), name="fig-t", datasets="crossings", title="T", description="D.",
+               titles={"label": "Purpose"})

@@ -37,7 +37,8 @@ VIEWS = """() => {
     out.push([d.closest('.bookkit-chart').id, d.innerText, dashes(d), d.innerText]);
   });
   document.querySelectorAll('table.bookkit-numbered-table').forEach((t, i) => {
-    const after = t.nextElementSibling ? t.nextElementSibling.innerText : '';
+    const box = t.closest('.pst-scrollable-table-container') || t;
+    const after = box.nextElementSibling ? box.nextElementSibling.innerText : '';
     out.push([t.id || 'table ' + i, t.innerText, dashes(t), after]);
   });
   return out;
@@ -114,28 +115,35 @@ def test_every_tooltip_shows_titles_and_no_machine_values(desktop, site_url, pag
 HOVERS = [("chapters/business.html", "chart-fig-light-industry"),
           ("chapters/history.html", "chart-fig-kz-china-agreements"),
           ("chapters/migration.html", "chart-fig-remittances"),
+          ("chapters/migration.html", "chart-fig-labour"),
+          ("chapters/history.html", "chart-fig-kz-diasporas"),
           ("chapters/xinjiang.html", "chart-fig-kz-china-trade-gap"),
           ("chapters/migration.html", "chart-fig-crossings-totals")]
 
-MARK_CENTRES = """(id) => {
-  const svg = document.querySelector('#' + id + ' .bookkit-chart__view svg');
-  return [...svg.querySelectorAll('g.mark-rect path, g.mark-symbol path, g.mark-bar path')]
-    .filter(m => !m.closest('[class*="role-legend"]'))
-    .map(m => m.getBoundingClientRect()).filter(r => r.width * r.height > 4)
-    .map(r => [r.x + r.width / 2, r.y + r.height / 2]);
+MARKS = """(id) => [...document.querySelectorAll('#' + id + ' .bookkit-chart__view svg '
+  + 'g.mark-rect path, #' + id + ' .bookkit-chart__view svg g.mark-symbol path')]
+  .filter(m => !m.closest('[class*="role-legend"]'))
+  .map((m, i) => { m.dataset.hoverIndex = i; const r = m.getBoundingClientRect();
+                   return r.width * r.height > 4 ? i : -1; })
+  .filter(i => i >= 0)"""
+CENTRE = """([id, i]) => {
+  const mark = document.querySelector('#' + id + ' [data-hover-index="' + i + '"]');
+  mark.scrollIntoView({block: 'center'});
+  const r = mark.getBoundingClientRect();
+  return [r.x + r.width / 2, r.y + r.height / 2];
 }"""
 
 
 @pytest.mark.parametrize("page_path,chart_id", HOVERS)
 def test_hovering_marks_shows_readable_tooltips(desktop, site_url, page_path, chart_id):
     page = _open(desktop, site_url, page_path)
-    page.locator(f"#{chart_id}").scroll_into_view_if_needed()
-    centres = page.evaluate(MARK_CENTRES, chart_id)
-    assert centres, f"no marks to hover in {chart_id}"
+    marks = page.evaluate(MARKS, chart_id)
+    assert marks, f"no marks to hover in {chart_id}"
     shown = []
-    for x, y in centres[:40]:
+    for index in marks[:40]:
+        x, y = page.evaluate(CENTRE, [chart_id, index])
         page.mouse.move(x, y)
-        page.wait_for_timeout(30)
+        page.wait_for_timeout(50)
         tooltip = page.locator("#vg-tooltip-element")
         if tooltip.count() and tooltip.is_visible():
             shown.append(tooltip.inner_text())
@@ -176,6 +184,11 @@ CURSOR = """(id) => {
 }"""
 
 
+# Legends meant to be static (no pointer, nothing to click): none so far. Every other legend
+# that names series highlights the one clicked, as the chapters' text invites.
+STATIC_LEGENDS: set[str] = set()
+
+
 @pytest.mark.parametrize("page_path", CHAPTERS)
 def test_every_clickable_legend_highlights_a_series(desktop, site_url, page_path):
     page = _open(desktop, site_url, page_path)
@@ -189,11 +202,14 @@ def test_every_clickable_legend_highlights_a_series(desktop, site_url, page_path
         page.mouse.click(x, y)
         page.wait_for_timeout(200)
         changed = page.evaluate(OPACITIES, chart_id) != before
-        (live if changed else dead if pointer else static).append((chart_id, pointer))
+        (live if changed else dead if pointer else static).append(chart_id)
         page.mouse.move(0, 0)
     page.close()
-    print(f"{page_path}: {len(live)} legends highlight, {len(static)} static, {len(dead)} dead", live, static)
+    print(f"{page_path}: {len(live)} legends highlight, {len(static)} static, {len(dead)} dead")
     assert not dead, f"legends that look clickable but change nothing on {page_path}: {dead}"
+    unplanned = sorted(set(static) - STATIC_LEGENDS)
+    assert not unplanned, (f"legends on {page_path} that name series but do nothing when clicked "
+                           f"(bookkit.theme.highlight_series, or list them in STATIC_LEGENDS): {unplanned}")
 
 
 def test_search_index_quotes_no_machine_text():
@@ -201,7 +217,7 @@ def test_search_index_quotes_no_machine_text():
     index = json.loads(text[text.index("(") + 1:text.rindex(")")])
     # "<NA>" is indexed as the word "na", a NaN as "nan"; the report's text has neither.
     found = {word: [index["docnames"][d] for d in ([docs] if isinstance(docs, int) else docs)]
-             for word, docs in index["terms"].items() if word in ("na", "nan", "null")}
+             for word, docs in index["terms"].items() if word in ("na", "nan", "null") and docs}
     assert not found, f"the search index holds machine blanks: {found}"
 
 
