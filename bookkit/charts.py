@@ -167,7 +167,7 @@ def chart_html(spec: dict, name: str, description: str, table: pd.DataFrame | No
         shown = columns.shown(table)
         rows = shown.to_html(index=False, border=0, classes="bookkit-table")
         blanks = (shown == readable.BLANK).any().any()
-        note = (f'<p class="bookkit-chart__table-note">{escape(readable.BLANK_NOTE)}</p>'
+        note = (f'<div class="bookkit-chart__foot"><p>{escape(readable.BLANK_NOTE)}</p></div>'
                 if blanks else "")
         parts += [
             '<details class="bookkit-chart__table"><summary>Show the data as a table</summary>',

@@ -86,6 +86,13 @@ class Columns:
 
     def __init__(self, what: str, datasets: list[str] = (), titles: dict[str, str] | None = None):
         self.what, self.datasets, self.titles = what, list(datasets), dict(titles or {})
+        self._stored: dict[tuple[str, str], dict[float, int]] = {}
+
+    def _stored_in(self, dataset: str, column: str) -> dict[float, int]:
+        key = (dataset, column)
+        if key not in self._stored:
+            self._stored[key] = _stored_decimals(dataset, column, data.fingerprint(dataset))
+        return self._stored[key]
 
     def field(self, column: str) -> tuple[str, dict] | None:
         for name in self.datasets:
@@ -125,7 +132,7 @@ class Columns:
                        for f in data.metadata(name).get("schema", {}).get("fields", [])]
         for name, f in candidates:
             if f.get("type") in ("number", "integer"):
-                stored = _stored_decimals(name, f["name"], data.fingerprint(name))
+                stored = self._stored_in(name, f["name"])
                 if number in stored:
                     return stored[number]
         return _decimals(number)
