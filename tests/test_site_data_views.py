@@ -5,8 +5,10 @@ highlights its series. Needs the built site (the README's first command).
 """
 from __future__ import annotations
 
+import html
 import json
 import re
+import urllib.parse
 
 import pytest
 
@@ -230,3 +232,17 @@ def test_pdf_text_has_no_machine_blanks():
         text = "\n".join(page.extract_text() or "" for page in document.pages)
     found = sorted(set(re.findall(r"<NA>|\bnan\b|\bNaN\b", text)))
     assert not found, f"the PDF prints {found}"
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS)
+def test_chart_csv_downloads_keep_machine_names_and_plain_numbers(page_path):
+    page = (SITE / page_path).read_text(encoding="utf-8")
+    downloads = re.findall(r'href="data:text/csv;charset=utf-8,([^"]+)"', page)
+    assert downloads, f"no chart data downloads on {page_path}"
+    for quoted in downloads:
+        text = urllib.parse.unquote(html.unescape(quoted))
+        header = text.splitlines()[0].split(",")
+        assert all(re.fullmatch(r"[a-z][a-z0-9_]*", name) for name in header), header
+        assert not re.search(r"<NA>|\bnan\b|\bNaN\b", text), header
+        # 2998.0 is a float artefact of an integer (the report prints 2,998).
+        assert not re.search(r"(^|,)-?\d{4,}\.0(,|$)", text, re.M), header
