@@ -32,16 +32,17 @@ def machine_text(text: str) -> list[str]:
 # Every chart's table view and every numbered table, as the page shows them once opened:
 # its text, how many cells are a lone dash (a blank), and the text around it (its notes).
 VIEWS = """() => {
+  // Cell by cell, from the document: a chart inside a closed tab or dropdown counts too.
+  const text = t => [...t.querySelectorAll('caption, th, td, p')].map(c => c.textContent.trim()).join('\\n');
+  const dashes = t => [...t.querySelectorAll('td')].filter(c => c.textContent.trim() === '–').length;
   const out = [];
-  const dashes = t => [...t.querySelectorAll('td')].filter(c => c.innerText.trim() === '–').length;
   document.querySelectorAll('details.bookkit-chart__table').forEach(d => {
-    d.open = true;
-    out.push([d.closest('.bookkit-chart').id, d.innerText, dashes(d), d.innerText]);
+    out.push([d.closest('.bookkit-chart').id, text(d), dashes(d), text(d)]);
   });
   document.querySelectorAll('table.bookkit-numbered-table').forEach((t, i) => {
     const box = t.closest('.pst-scrollable-table-container') || t;
-    const after = box.nextElementSibling ? box.nextElementSibling.innerText : '';
-    out.push([t.id || 'table ' + i, t.innerText, dashes(t), after]);
+    const after = box.nextElementSibling ? box.nextElementSibling.textContent : '';
+    out.push([t.id || 'table ' + i, text(t), dashes(t), after]);
   });
   return out;
 }"""
