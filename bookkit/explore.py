@@ -399,6 +399,7 @@ def static_explorer(name: str = "explore-data"):
     fig = figure(
         chart, name=name, datasets=DEFAULT_DATASET, subtitle="",
         table=long[["name", "category", "x", "value", "unit"]],
+        titles={"name": "Dataset", "category": "Row", "x": "Year", "value": "Value", "unit": "Unit"},
         title="Explore the data: one dataset at a time",
         notes=[f"{len(names)} of the {len(data.names())} datasets have a numeric measure with a unit "
                "and appear in the menu. One panel per unit, each with its own scale.",

@@ -66,6 +66,20 @@ def legend_selection(field: str) -> alt.Parameter:
     return alt.selection_point(fields=[field], bind="legend")
 
 
+def legend_highlight(field: str, dim: float = 0.25) -> tuple[alt.Parameter, dict]:
+    """A legend of ``field`` that highlights the series clicked: the selection (add it to the
+    layer that draws the legend) and the opacity every layer of the series encodes."""
+    pick = legend_selection(field)
+    return pick, alt.condition(pick, alt.value(1), alt.value(dim))
+
+
+def highlight_series(chart: alt.Chart, field: str, dim: float = 0.25) -> alt.Chart:
+    """``chart`` (one mark) with its legend of ``field`` bound: clicking an entry dims the
+    other series; a double click shows them all again."""
+    pick, opacity = legend_highlight(field, dim)
+    return chart.add_params(pick).encode(opacity=opacity)
+
+
 # -- the printed book ----------------------------------------------------------------------
 # Every chart is printed at the width of the PDF's text block (A4 with 1 in margins, in
 # PostScript points). A chart drawn wider than that is scaled down to fit, so its text

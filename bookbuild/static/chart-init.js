@@ -186,6 +186,24 @@
 
   var EXPRESSIONS = { bookkitWrap: wrapText };
 
+  // A tooltip lists what the report gives for a mark: a field it leaves blank (which Vega-Lite
+  // prints as "null" or "NaN") is left out of that mark's tooltip.
+  function isBlank(value) {
+    return value === null || value === undefined || value === "" || value === "null" ||
+      value === "NaN" || value === "undefined" || (typeof value === "number" && isNaN(value));
+  }
+  function readableTooltip(value, sanitize) {
+    if (!value || typeof value !== "object" || Array.isArray(value)) return sanitize(String(value));
+    var html = value.title ? "<h2>" + sanitize(value.title) + "</h2>" : "", rows = "";
+    Object.keys(value).forEach(function (key) {
+      if (key === "title" || key === "image" || isBlank(value[key])) return;
+      var shown = typeof value[key] === "object" ? JSON.stringify(value[key]) : value[key];
+      rows += '<tr><td class="key">' + sanitize(key) + '</td><td class="value">' +
+        sanitize(shown) + "</td></tr>";
+    });
+    return html + (rows ? "<table>" + rows + "</table>" : "");
+  }
+
   function drawnWidth(spec) {
     var scratch = document.createElement("div");  // never attached: nothing is painted
     return embed(scratch, spec, { renderer: "svg", actions: false, tooltip: false,
@@ -316,6 +334,7 @@
       downloadFileName: chart.id.replace(/^chart-/, ""),
       scaleFactor: { png: 2 },
       expressionFunctions: EXPRESSIONS,
+      tooltip: { formatTooltip: readableTooltip },
     };
     return specOf(specNode).then(function (spec) {
       return laidOut(isDark() ? darkened(spec) : spec, room);
