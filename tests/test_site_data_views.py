@@ -18,8 +18,11 @@ from test_site_charts import CHAPTERS, DRAW_ALL
 PACKAGE = json.loads((SITE.parent.parent / "data" / "datapackage.json").read_text(encoding="utf-8"))
 FIELD_NAMES = sorted({f["name"] for r in PACKAGE["resources"] for f in r["schema"]["fields"]
                       if "_" in f["name"]}, key=len, reverse=True)
-MACHINE = re.compile(r"<NA>|\bnull\b|\bNaN\b|\bnan\b|\bNone\b|(?<![\w/.-])(?:"
-                     + "|".join(map(re.escape, FIELD_NAMES)) + r")(?![\w/.-])")
+# A field's name, or any value written as a machine code (lower_case_with_underscores),
+# outside a URL or a file name.
+MACHINE = re.compile(r"<NA>|\bnull\b|\bNaN\b|\bnan\b|\bNone\b|(?<![\w/.%-])(?:"
+                     + "|".join(map(re.escape, FIELD_NAMES))
+                     + r"|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w/.-])")
 
 
 BLANK_NOTE = "– not given in the report"
