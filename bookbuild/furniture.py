@@ -40,6 +40,7 @@ class dataset_uses(nodes.General, nodes.Element):
 
 class DatasetUses(Directive):
     required_arguments = 1
+    has_content = True  # MyST counts the blank body of bookkit.markup.directive as content
 
     def run(self):
         return [dataset_uses(dataset=self.arguments[0])]
@@ -55,7 +56,8 @@ def _discrepancy_role(name, rawtext, text, lineno, inliner, options=None, conten
                                  refdomain="std", reftype="ref",
                                  reftarget=discrepancy_label(text.strip()).lower(),
                                  refexplicit=True, refwarn=True, refdoc=env.docname)
-    return [web_only("", "(", xref, ")", classes=["web-only", "bookkit-discrepancy-link"])], []
+    return [web_only("", "", nodes.Text(" ("), xref, nodes.Text(")"),
+                     classes=["web-only", "bookkit-discrepancy-link"])], []
 
 
 # --- what uses what ------------------------------------------------------------------------
@@ -278,7 +280,7 @@ def _furniture(app, docname: str, use: dict) -> nodes.raw:
 def _letter_contents(doctree) -> None:
     """A nav of initial letters above a glossary or a bibliography: no headings there, so the
     theme's "On this page" has nothing to show."""
-    for holder, entries in _letter_targets(doctree):
+    for holder, entries in list(_letter_targets(doctree)):  # the tree changes below
         letters: dict[str, str] = {}
         for text, anchor in entries:
             letters.setdefault(text[:1].upper(), anchor)
@@ -293,7 +295,7 @@ def _letter_contents(doctree) -> None:
 
 
 def _letter_targets(doctree):
-    for glossary in doctree.findall(addnodes.glossary):
+    for glossary in list(doctree.findall(addnodes.glossary)):
         terms = [(term.astext(), term["ids"][0]) for term in glossary.findall(nodes.term)
                  if term["ids"]]
         yield glossary, terms

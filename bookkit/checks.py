@@ -62,7 +62,7 @@ def discrepancy_note(*ids: str, title: str = "Where the report's figures disagre
     if missing:
         raise ReconciliationError(f"no discrepancy recorded with id(s) {missing}")
     # Each item links to its entry in the notes on the data (a role of bookbuild.furniture).
-    items = [myst("- {} ({}, {}; against {}, {}.) {}", _sentence(r["description"]),
+    items = [myst("- {} ({}, {}; against {}, {}.){}", _sentence(r["description"]),
                   _fmt(r["value_a"]), r["where_a"], _fmt(r["value_b"]), r["where_b"],
                   MyST("{discrepancy}`") + target_name(i) + MyST("`"))
              for i, r in ((i, table.loc[i]) for i in ids)]
