@@ -62,9 +62,16 @@ def _discrepancy_role(name, rawtext, text, lineno, inliner, options=None, conten
 
 # --- what uses what ------------------------------------------------------------------------
 
+def _titles() -> dict[str, str]:
+    """Every dataset's title, read without ``bookkit.data.names``/``metadata``: those note
+    what a page read, and while Sphinx reads a page the record they would write to is the
+    executing notebook's (``bookkit.inputs``)."""
+    return {r["name"]: r.get("title", r["name"]) for r in data._resources()}
+
+
 def _table_datasets(table: nodes.table) -> list[str]:
     classes = set(table.get("classes", []))
-    return [name for name in data.names() if dataset_class(name) in classes]
+    return [name for name in _titles() if dataset_class(name) in classes]
 
 
 def _collect(app, doctree) -> None:
@@ -158,7 +165,7 @@ def _updated(app, env) -> list[str]:
 
 def _catalogue_doc(env) -> str | None:
     labels = env.domaindata["std"]["labels"]
-    for name in data.names():
+    for name in _titles():
         if dataset_label(name) in labels:
             return labels[dataset_label(name)][0]
     return None
@@ -244,7 +251,7 @@ def _furniture(app, docname: str, use: dict) -> nodes.raw:
         todoc, anchor, _ = labels[label]
         href = app.builder.get_relative_uri(docname, todoc) + "#" + anchor
         links.append(f'<a class="bookkit-furniture__data" href="{esc(href)}">'
-                     f'{esc(data.metadata(name)["title"])}</a>')
+                     f'{esc(_titles()[name])}</a>')
     png = ('<button type="button" class="bookkit-furniture__button bookkit-furniture__png">'
            'Download PNG (2x)</button>' if kind == "figure" else "")
     return nodes.raw("", "".join([
