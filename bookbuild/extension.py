@@ -25,7 +25,7 @@ from sphinx.writers.html5 import HTML5Translator as HTMLTranslator
 
 from bookkit import charts, data, theme
 
-from . import freshness, page_tweaks, site
+from . import freshness, furniture, page_tweaks, site
 
 BUNDLE_NAME = "vega-charts.js"
 INIT_NAME = "chart-init.js"
@@ -34,8 +34,8 @@ BUNDLE_SNIPPET = ('document.dispatchEvent(new CustomEvent("bookkit:vega-ready", 
                   '{ detail: vegaEmbed }));\n')
 STATIC_SOURCE = Path(__file__).parent / "static"
 CHART_INIT_FILE = STATIC_SOURCE / "chart-init.js"
-CSS_FILES = ("chart-table.css", "chart.css", "reading.css")
-JS_FILES = ("reading.js",)
+CSS_FILES = ("chart-table.css", "chart.css", "reading.css", "furniture.css")
+JS_FILES = ("reading.js", "furniture.js")
 
 
 def _generated_static_dir(app) -> Path:
@@ -185,6 +185,7 @@ def setup(app):
     app.connect("builder-inited", _on_builder_inited)
     app.connect("html-page-context", page_tweaks.trim_assets)
     freshness.setup(app)
+    furniture.setup(app)
     # Last: the theme (pygments.css) and myst-nb (its CSS) still write stylesheets then.
     app.connect("build-finished", _on_build_finished, priority=999)
     app.add_role("web", _web_role)

@@ -32,6 +32,12 @@ def dataset_label(name: str) -> str:
     return target_name(f"data-{name}")
 
 
+def dataset_class(name: str) -> str:
+    """The class that names a dataset on a numbered table (as docutils writes class names),
+    read by the build to link the table and the dataset's entry both ways."""
+    return make_id(f"bookkit-dataset-{name}")
+
+
 def discrepancy_label(check_id: str) -> str:
     """The stable target of a recorded discrepancy on the notes page."""
     return target_name(f"discrepancy-{check_id}")
@@ -152,6 +158,8 @@ def _entry(name: str) -> list[MyST]:
              report.get("exhibit", ""), report.get("section", ""), first, last),
         myst("- **Source the report cites:** {}", report.get("cited_source", "not stated")),
         MyST(""),
+        # Filled by the build with links to the figures and tables that show it.
+        directive("dataset-uses", target_name(name)), MyST(""),
         *_field_rows(meta), MyST(""),
     ]
 

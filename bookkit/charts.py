@@ -136,16 +136,20 @@ def store_spec(spec: dict) -> str:
 def chart_html(spec: dict, name: str, description: str, table: pd.DataFrame | None = None,
                size: tuple[float, float] | None = None, *, title: str = "", subtitle: str = "",
                footer: list[str] | tuple[str, ...] = (), print_spec: str | None = None,
-               columns: readable.Columns | None = None) -> str:
+               columns: readable.Columns | None = None,
+               datasets: list[str] | tuple[str, ...] = ()) -> str:
     """HTML that the site's deferred script (``_static/vega-charts.js``) turns into a chart:
     the title block and footer as text, the chart drawn from ``spec``. ``print_spec`` (a key of
     :func:`store_spec`) asks the build to write the print layout to ``figures/``
     (``bookbuild/site/figure_files.py``). ``columns`` titles and formats the table view; the
-    CSV download keeps the machine names."""
+    CSV download keeps the machine names. ``datasets`` are named on the chart for the build,
+    which links the figure and the data catalogue both ways (``bookbuild/furniture.py``)."""
     escape = functools.partial(html.escape, quote=True)
     spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
     exported = (f' data-figure="{escape(name)}" data-print="{escape(print_spec)}"'
                 if print_spec else "")
+    if datasets:
+        exported += f' data-datasets="{escape(" ".join(datasets))}"'
     parts = [f'<div class="bookkit-chart" id="chart-{escape(name)}"{exported}>']
     if title or subtitle:
         parts.append('<div class="bookkit-chart__head">'
@@ -240,6 +244,7 @@ class Figure:
     exported: list[Path] = field(default_factory=list)
     print_spec: dict | None = field(default=None, repr=False)  # the PDF's (editions)
     columns: readable.Columns | None = field(default=None, repr=False)  # the table view's titles
+    datasets: tuple[str, ...] = ()  # what it draws, linked to the data catalogue
 
     # -- formats --------------------------------------------------------------------------
     def svg(self) -> str:
@@ -264,7 +269,7 @@ class Figure:
                           size=svg_size(render(screen, "svg").decode("utf-8")), title=self.title,
                           subtitle=self.subtitle, footer=self.footer,
                           print_spec=store_spec(self.spec) if self.export else None,
-                          columns=self.columns)
+                          columns=self.columns, datasets=self.datasets)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         if not in_book_build():  # an author's notebook: the print layout, interactive
@@ -356,4 +361,5 @@ def figure(chart, *, name: str, datasets: str | list[str], title: str, descripti
                   description=description, title=title, export=export,
                   print_spec=print_version(stamped),
                   screen=screen_spec(columns.tooltips(chart.to_dict(), table)),
-                  subtitle=subtitle or "", footer=tuple(footer_lines), columns=columns)
+                  subtitle=subtitle or "", footer=tuple(footer_lines), columns=columns,
+                  datasets=tuple(datasets))

@@ -13,7 +13,7 @@ import math
 import pandas as pd
 
 from . import data
-from .markup import MyST, Output, directive, lines, myst, output
+from .markup import MyST, Output, directive, lines, myst, output, target_name
 
 
 class ReconciliationError(AssertionError):
@@ -71,9 +71,11 @@ def discrepancy_note(*ids: str, title: str = "Where the report's figures disagre
     missing = [i for i in ids if i not in table.index]
     if missing:
         raise ReconciliationError(f"no discrepancy recorded with id(s) {missing}")
-    items = [myst("- {} ({}, {}; against {}, {}.)", _sentence(r["description"]),
-                  _fmt(r["value_a"]), r["where_a"], _fmt(r["value_b"]), r["where_b"])
-             for r in (table.loc[i] for i in ids)]
+    # Each item links to its entry in the notes on the data (a role of bookbuild.furniture).
+    items = [myst("- {} ({}, {}; against {}, {}.){}", _sentence(r["description"]),
+                  _fmt(r["value_a"]), r["where_a"], _fmt(r["value_b"]), r["where_b"],
+                  MyST("{discrepancy}`") + target_name(i) + MyST("`"))
+             for i, r in ((i, table.loc[i]) for i in ids)]
     return output(lines([directive("admonition", title, {"class": "warning"}, lines(items)),
                          MyST("")]))
 

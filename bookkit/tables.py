@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import data, readable
 from .charts import source_line
+from .catalogue import dataset_class
 from .markup import MyST, cell, directive, download, escape, lines, myst, output, target_name
 
 
@@ -97,6 +98,7 @@ class Table:
     notes: tuple[str, ...] = ()
     download: str | None = None  # path of the CSV within the book, for a download link
     columns: readable.Columns | None = None  # the headers' titles and the cells' formats
+    datasets: tuple[str, ...] = ()  # named on the table for the build's catalogue links
 
     def markdown(self) -> MyST:
         """The table as MyST; every header, cell, caption, source and note is text
@@ -111,7 +113,8 @@ class Table:
                 for row in frame.itertuples(index=False)]
         widths = _column_widths(frame)
         options = {"name": target_name(self.name), "align": "center",
-                   "class": "bookkit-numbered-table"}
+                   "class": " ".join(["bookkit-numbered-table",
+                                      *(dataset_class(n) for n in self.datasets)])}
         if widths:
             options["widths"] = " ".join(map(str, widths))
         footer = [myst("Source: {}", self.source)] if self.source else []
@@ -148,4 +151,5 @@ def table(frame: pd.DataFrame, *, dataset: str, name: str, caption: str | None =
     source = source_line([dataset]).removeprefix("Source: ")
     all_notes = [*meta.get("table_notes", []), *(notes or [])]
     return Table(frame=frame, caption=caption or meta["title"], name=name, source=source,
-                 notes=tuple(all_notes), download=f"/data/{meta['path']}", columns=columns)
+                 notes=tuple(all_notes), download=f"/data/{meta['path']}", columns=columns,
+                 datasets=(dataset,))

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import site_pages
 
 _CHART = re.compile(r'<div class="bookkit-chart" id="chart-[^"]*" data-figure="([^"]+)" '
-                    r'data-print="([0-9a-f]+)">')
+                    r'data-print="([0-9a-f]+)"[^>]*>')  # then data-datasets
 
 
 def site_figures(outdir: Path) -> dict[str, dict]:
