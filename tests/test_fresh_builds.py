@@ -109,6 +109,17 @@ def test_an_edit_to_the_house_style_executes_only_the_pages_that_draw_charts(boo
     assert executed(build(book)) == {"chapters/probe"}
 
 
+def test_an_edit_to_the_build_code_rewrites_every_page_without_executing(book):
+    """Sphinx rewrites only the pages it finds outdated; a change to the extension's own code
+    (what it adds to every page) must reach them all, from the execution cache."""
+    page = book / "_build" / "html" / "appendix" / "data-notes.html"
+    before = page.stat().st_mtime_ns
+    with open(book / "bookbuild" / "furniture.py", "a") as module:
+        module.write("\n# an edited comment\n")
+    assert executed(build(book)) == set()
+    assert page.stat().st_mtime_ns != before
+
+
 def test_a_data_edit_reaches_its_reader(book):
     set_title(book, "Title after a data edit")
     result = build(book)
