@@ -556,26 +556,29 @@ def _about_rows(names: list[str], index: dict[str, int]) -> pd.DataFrame:
 
 BAR_WIDTH = 420  # the plot's width before the site lays it out for the column
 ROW_STEP = 30  # px per bar: its label above it, the bar, room between
+LONGEST_BAR = 0.74  # of the plot's width: the rest holds its value (up to "14,953,000" on a phone)
 NUMBER_FORMAT = ",.12~g"  # every printed digit, thousands separated, no trailing zeros
 MENU_CHARS = 60  # longest dataset title shown in full in the print's (and a notebook's) menu
-# Axis labels: 250k for large values, 2.5 or 1,500 for the rest (never 500m for one half).
-_AXIS_LABEL = "abs(datum.value) >= 10000 ? format(datum.value, '~s') : format(datum.value, ',~r')"
 PARAM = "pick_dataset"
 
 
 def _bars(rows: pd.DataFrame, selected) -> alt.FacetChart:
-    """One panel per measure and unit of the picked dataset; each bar under its label."""
+    """One panel per measure and unit of the picked dataset; each bar under its label, its
+    value printed at its end. The longest bar of a panel takes the same share of the width
+    whatever the dataset, so its value always has room: nothing is drawn past the plot."""
     tooltip = [alt.Tooltip("full:N", title="Row"),
                alt.Tooltip("value:Q", title="Value", format=NUMBER_FORMAT),
                alt.Tooltip("panel:N", title="Measure"),
                alt.Tooltip("line:Q", title="Line in report.txt")]
-    base = alt.Chart().transform_calculate(full="datum.long || datum.row").encode(
-        y=alt.Y("order:O", axis=None, title=None), tooltip=tooltip)
-    value = alt.X("value:Q", title=None, axis=alt.Axis(labelExpr=_AXIS_LABEL, grid=False))
+    base = (alt.Chart().transform_joinaggregate(top="max(value)", groupby=["panel"])
+            .transform_calculate(full="datum.long || datum.row",
+                                 share="datum.top > 0 ? datum.value / datum.top : 0")
+            .encode(y=alt.Y("order:O", axis=None, title=None), tooltip=tooltip))
+    share = alt.X("share:Q", axis=None, scale=alt.Scale(domain=[0, 1 / LONGEST_BAR]))
     layers = alt.layer(
-        base.mark_bar(color=theme.PALETTE[0], height=10, yOffset=6).encode(x=value),
+        base.mark_bar(color=theme.PALETTE[0], height=10, yOffset=6).encode(x=share),
         base.mark_text(align="left", dx=3, yOffset=6, fontSize=11, color=theme.INK)
-        .encode(x=value, text=alt.Text("value:Q", format=NUMBER_FORMAT)),
+        .encode(x=share, text=alt.Text("value:Q", format=NUMBER_FORMAT)),
         base.mark_text(align="left", baseline="bottom", yOffset=-1, fontSize=11, color=theme.INK)
         .encode(x=alt.value(0), text="row:N"),
         data=rows,

@@ -152,13 +152,20 @@ def test_the_explorer_fits_the_screen(browser, site_url, width):
     assert not problems, f"at {width}px: {problems[:8]}"
 
 
-def test_the_pick_outlasts_a_redraw(browser, site_url):
-    """A turned phone redraws the chart: it keeps showing the dataset the reader chose."""
+@pytest.mark.parametrize("redraw", ["dark page", "turned phone"])
+def test_the_pick_outlasts_a_redraw(browser, site_url, redraw):
+    """A page turned dark or a phone turned sideways redraws the chart: it keeps showing the
+    dataset the reader chose."""
     context, page, _ = _open(browser, site_url, 1280)
     _pick(page, "migration_border_exits")
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_function("() => document.querySelector('#chart-explore-data').dataset.room < 400",
-                           timeout=15_000)
+    if redraw == "dark page":
+        page.evaluate("document.documentElement.dataset.theme = 'dark'")
+        page.wait_for_function("() => document.querySelector('#chart-explore-data').dataset.dark === 'true'",
+                               timeout=15_000)
+    else:
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.wait_for_function("() => document.querySelector('#chart-explore-data').dataset.room < 400",
+                               timeout=15_000)
     page.wait_for_selector('#chart-explore-data[data-state="rendered"]')
     page.wait_for_timeout(500)
     shown = page.evaluate(SEEN)
