@@ -1,16 +1,20 @@
 """Explore the data: pick any dataset of the package and see its metadata, rows and a chart.
 
-Two explorers share one set of rules (:func:`chart_plan`):
+Two explorers share one set of rules (:func:`chart_plan`) and show the same things for the
+dataset picked: its title and description, source line and notes (:func:`head_html`,
+:func:`foot_html`), every row as a readable table (:func:`table_html`: field titles, numbers
+as the file writes them with thousands separated, codes as words, blanks as a dash) and bars
+or lines labelled in words.
 
 * :func:`explorer` is an ipywidgets app for a live Jupyter kernel: a dropdown of datasets and
-  an output area that shows the chosen dataset's metadata, its rows and a default chart.
-* :func:`static_explorer` is a single Altair chart for the website and the PDF. Its data is one
-  long table of every dataset that has a numeric measure; a menu bound to an Altair parameter
-  filters it, so it works without any kernel.
+  an output area, plus what each column holds.
+* :func:`static_explorer` is the website's and the PDF's, without a kernel. Its chart's data is
+  one long table of every dataset that has a numeric measure, filtered by an Altair parameter;
+  on the site a menu of the page sets the parameter and shows the picked dataset's text and
+  table (``bookbuild/static/js/explore.js``); the PDF shows the default dataset.
 """
 from __future__ import annotations
 
-import base64
 import functools
 import html
 import re
@@ -22,7 +26,8 @@ import pandas as pd
 import vl_convert as vlc
 
 from . import data, theme
-from .charts import Figure, chart_html, figure, in_book_build, screen_spec, source_line, svg_size
+from .charts import (Figure, chart_html, figure, in_book_build, render, screen_spec,
+                     source_line, svg_size)
 
 DEFAULT_DATASET = "migration_oralmans_by_origin"  # the selection drawn in the PDF
 
@@ -214,7 +219,7 @@ def plan_frame(plan: ChartPlan, frame: pd.DataFrame) -> pd.DataFrame:
 _CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
 _CODE_IN_TEXT = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-BLANK = "–"  # a blank cell of a data file, explained once under each table that has one
+BLANK = "–"  # a blank cell of a data file, explained once above each table that has one
 BLANK_NOTE = "A dash (–) marks a cell that is blank in the data file."
 
 
@@ -318,9 +323,9 @@ def table_html(name: str) -> str:
                                     for v, n in zip(row, numeric)) + "</tr>"
                    for row in rows.itertuples(index=False))
     blanks = (rows == BLANK).any().any()
-    return (f'<table class="bookkit-table bookkit-explore__table"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>"
-            + (f'<p class="bookkit-explore__blank">{esc(BLANK_NOTE)}</p>' if blanks else ""))
+    return ((f'<p class="bookkit-explore__blank">{esc(BLANK_NOTE)}</p>' if blanks else "")
+            + f'<table class="bookkit-table bookkit-explore__table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>")
 
 
 def head_html(name: str) -> str:
@@ -444,15 +449,15 @@ def dataset_outputs(name: str) -> tuple[dict, ...]:
 
 
 def explorer(initial: str | None = None):
-    """An ipywidgets explorer: a dropdown of every dataset and an output area.
+    """An ipywidgets explorer: a dropdown of every dataset (by title) and an output area.
 
     Returns a ``VBox`` whose ``dropdown`` and ``output`` attributes are the two parts.
     """
     import ipywidgets as widgets
 
-    names = data.names()
-    dropdown = widgets.Dropdown(options=names, value=initial or DEFAULT_DATASET,
-                                description="Dataset:", layout=widgets.Layout(width="36em"))
+    choices = [(data.metadata(n).get("title", n), n) for n in data.names()]
+    dropdown = widgets.Dropdown(options=choices, value=initial or DEFAULT_DATASET,
+                                description="Dataset:", layout=widgets.Layout(width="100%", max_width="48em"))
     output = widgets.Output()
 
     def show(change=None):
@@ -619,10 +624,12 @@ class StaticExplorer:
         def rows(name: str) -> str:
             count = len(data.load(name))
             label = f"Rows of {data.metadata(name)['title']}"
+            table = table_html(name)
+            note = table[:table.index("<table")]  # the dash explained above the scrolling box
             return (f'{foot_html(name)}<details class="bookkit-explore__rows"><summary>Show its '
-                    f'{count} {"row" if count == 1 else "rows"} as a table</summary>'
+                    f'{count} {"row" if count == 1 else "rows"} as a table</summary>{note}'
                     f'<div class="bookkit-explore__scroll" role="region" tabindex="0" '
-                    f'aria-label="{esc(label, quote=True)}">{table_html(name)}</div></details>')
+                    f'aria-label="{esc(label, quote=True)}">{table[len(note):]}</div></details>')
 
         screen = fig.screen
         chart = chart_html(screen, fig.name, fig.description, None,
@@ -643,7 +650,6 @@ class StaticExplorer:
 
 
 def _render_svg(spec: dict) -> str:
-    from .charts import render
     return render(spec, "svg").decode("utf-8")
 
 

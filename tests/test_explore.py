@@ -58,7 +58,9 @@ def widget():
 
 
 def test_dropdown_lists_every_dataset(widget):
-    assert list(widget.dropdown.options) == data.names()
+    assert [name for _, name in widget.dropdown.options] == data.names()
+    assert [title for title, _ in widget.dropdown.options] == [
+        data.metadata(n)["title"] for n in data.names()]
     assert widget.dropdown.value == explore.DEFAULT_DATASET
     assert widget.children == (widget.dropdown, widget.output)
 
