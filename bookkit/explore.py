@@ -284,7 +284,7 @@ def _is_quantity(f: dict) -> bool:
             and bool(f.get("unit")))
 
 
-def _as_printed(raw: str, f: dict, words: dict[str, str]) -> str:
+def _as_printed(raw: str, f: dict, words: dict[str, str], name: str) -> str:
     """One cell of the data file as a reader reads it: as written there, with a quantity's
     thousands separated, a code in words, a yes/no for a boolean and a dash for a blank."""
     if raw == "":
@@ -294,7 +294,8 @@ def _as_printed(raw: str, f: dict, words: dict[str, str]) -> str:
     if _is_quantity(f):
         return re.sub(r"^(-?)(\d{4,})", lambda m: m.group(1) + f"{int(m.group(2)):,}", raw)
     if f["type"] == "string":
-        return readable(raw, words)
+        return readable(raw, words) if _CODE.match(raw) else (
+            prose(raw, name) if _CODE_IN_TEXT.search(raw) else raw)
     return raw
 
 
@@ -306,7 +307,8 @@ def readable_rows(name: str) -> pd.DataFrame:
     raw = pd.read_csv(data.path(name), dtype=str, keep_default_na=False)
     words = spellings()
     fields = meta["schema"]["fields"]
-    return pd.DataFrame({_title_of(meta, f["name"]): [_as_printed(v, f, words) for v in raw[f["name"]]]
+    return pd.DataFrame({_title_of(meta, f["name"]): [_as_printed(v, f, words, name)
+                                                      for v in raw[f["name"]]]
                          for f in fields})
 
 
@@ -389,7 +391,8 @@ def default_chart(name: str, frame: pd.DataFrame | None = None) -> tuple[alt.Top
                                                             labelOrient="top", labelFontWeight="bold",
                                                             labelLimit=0)))
             .resolve_scale(x="independent", y="independent", color="independent")
-            .properties(title=alt.TitleParams(meta.get("title", name), subtitle=plan.reason))), plan
+            .properties(title=alt.TitleParams(meta.get("title", name),
+                                              subtitle=prose(plan.reason, name)))), plan
 
 
 # -- metadata as HTML ---------------------------------------------------------------------------
@@ -434,8 +437,9 @@ def dataset_outputs(name: str) -> tuple[dict, ...]:
     ]
     chart, plan = default_chart(name, frame)
     if chart is None:
-        outputs.append(_bundle({"text/html": f"<p><i>{html.escape(plan.reason)}</i></p>",
-                                "text/plain": plan.reason}))
+        reason = prose(plan.reason, name)
+        outputs.append(_bundle({"text/html": f"<p><i>{html.escape(reason)}</i></p>",
+                                "text/plain": reason}))
     else:
         spec = chart.to_dict()
         outputs.append(_bundle({

@@ -112,7 +112,8 @@ def _visible_text(fragment: str) -> str:
 
 
 @pytest.mark.parametrize("name", ["history_census_1999_born_abroad", "migration_border_exits",
-                                  "xinjiang_comparative_indicators", "business_milestones"])
+                                  "xinjiang_comparative_indicators", "business_milestones",
+                                  "attitudes_familiarity", "history_china_projects"])
 def test_the_widget_shows_what_the_site_shows_for_the_picked_dataset(widget, name):
     widget.dropdown.value = name
     about, table, chart, columns = widget.output.outputs
