@@ -348,7 +348,7 @@ def foot_html(name: str) -> str:
     if report.get("lines"):
         where.append("lines " + "–".join(str(v) for v in report["lines"]))
     notes = "".join(f"<li>{esc(prose(n, name))}</li>" for n in meta.get("notes", []))
-    return (f'<p class="bookkit-explore__source">{esc(source_line([name]))}</p>'
+    return (f'<p class="bookkit-explore__source">{esc(prose(source_line([name]), name))}</p>'
             + (f'<p class="bookkit-explore__where">Printed in {esc(", ".join(where))} of the report.</p>'
                if where else "")
             + (f'<ul class="bookkit-explore__notes">{notes}</ul>' if notes else ""))
@@ -427,7 +427,8 @@ def dataset_outputs(name: str) -> tuple[dict, ...]:
     meta = data.metadata(name)
     rows = readable_rows(name)
     about_text = "\n".join([meta.get("title", name), prose(meta.get("description", ""), name),
-                            source_line([name]), *(prose(n, name) for n in meta.get("notes", []))])
+                            prose(source_line([name]), name),
+                            *(prose(n, name) for n in meta.get("notes", []))])
     caption = f"All {len(frame)} rows of data/{meta['path']}."
     table = (f'<div style="{_WIDGET_SCROLL}">{table_html(name)}</div>'
              f"<p><i>All {len(frame)} rows of <code>data/{html.escape(meta['path'])}</code>.</i></p>")

@@ -113,13 +113,15 @@ def _visible_text(fragment: str) -> str:
 
 @pytest.mark.parametrize("name", ["history_census_1999_born_abroad", "migration_border_exits",
                                   "xinjiang_comparative_indicators", "business_milestones",
-                                  "attitudes_familiarity", "history_china_projects"])
+                                  "attitudes_familiarity", "history_china_projects",
+                                  "history_other_figures"])  # its source: "see cited_source column"
 def test_the_widget_shows_what_the_site_shows_for_the_picked_dataset(widget, name):
     widget.dropdown.value = name
     about, table, chart, columns = widget.output.outputs
     meta = data.metadata(name)
     shown = _visible_text(about["data"]["text/html"])
-    for text in [meta["title"], explore.prose(meta["description"], name), source_line([name]),
+    for text in [meta["title"], explore.prose(meta["description"], name),
+                 explore.prose(source_line([name]), name),
                  *(explore.prose(n, name) for n in meta.get("notes", []))]:
         assert text in shown
     for other in ("migration_oralmans_by_origin", "history_gdp_growth"):
@@ -245,7 +247,7 @@ def test_the_site_explorer_has_each_datasets_text_and_rows_with_one_shown():
         assert [int(i) for i, h in parts if not h] == [names.index(explore.DEFAULT_DATASET)]
     feet = re.split(r'<div class="bookkit-explore__foot" ', page)[1:]
     for name, foot in zip(names, feet):
-        assert html.escape(source_line([name])) in foot
+        assert html.escape(explore.prose(source_line([name]), name)) in foot
         table = foot[:foot.index("</table>")]
         assert table.count("<tr>") == len(_csv_rows(name)) + 1, name
     assert page.count('class="bookkit-chart"') == 1 and "bookkit-chart__foot" not in page

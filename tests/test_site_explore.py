@@ -15,8 +15,8 @@ from test_site import browser, site_url  # noqa: F401  (fixtures)
 
 PAGE = "appendix/explore.html"
 # A small one with a unit per row and coded indicators, a long one with blanks, and one
-# labelled by three coded columns.
-PICKS = ["history_census_1999_born_abroad", "migration_border_exits",
+# labelled by three coded columns; one whose source is "see cited_source column".
+PICKS = ["history_census_1999_born_abroad", "migration_border_exits", "history_other_figures",
          "xinjiang_comparative_indicators"]
 SNAKE_CASE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
 RAW_BLANK = re.compile(r"<NA>|\bnan\b|\bNaN\b|\bnull\b|\bNone\b|\bundefined\b")
@@ -109,10 +109,11 @@ def test_the_picked_dataset_brings_its_own_source_notes_table_and_labels(browser
     for name, shown in seen.items():
         meta = data.metadata(name)
         assert meta["title"] in shown["text"], f"{name}: its title is not shown"
-        assert source_line([name]) in shown["text"], f"{name}: its source line is not shown"
-        assert meta["report"]["cited_source"] in shown["text"]
+        assert explore.prose(source_line([name]), name) in shown["text"], f"{name}: no source line"
+        assert explore.prose(meta["report"]["cited_source"], name) in shown["text"]
         for other in set(PICKS) - {name}:
-            assert source_line([other]) not in shown["text"], f"{name}: {other}'s source is shown"
+            assert explore.prose(source_line([other]), other) not in shown["text"], \
+                f"{name}: {other}'s source is shown"
         for note in meta.get("notes", []):
             assert explore.prose(note, name) in shown["text"], f"{name}: note {note[:40]!r} is not shown"
         assert len(shown["tables"]) == 1, f"{name}: {len(shown['tables'])} tables shown"
