@@ -25,7 +25,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from . import data, theme  # noqa: F401  (importing theme registers and enables it)
+from . import data, readable, theme  # noqa: F401  (importing theme registers and enables it)
 
 FIGURES_DIR = data.ROOT / "figures"
 RENDER_CACHE = data.ROOT / "_build" / ".bookkit-renders"
@@ -135,11 +135,13 @@ def store_spec(spec: dict) -> str:
 
 def chart_html(spec: dict, name: str, description: str, table: pd.DataFrame | None = None,
                size: tuple[float, float] | None = None, *, title: str = "", subtitle: str = "",
-               footer: list[str] | tuple[str, ...] = (), print_spec: str | None = None) -> str:
+               footer: list[str] | tuple[str, ...] = (), print_spec: str | None = None,
+               columns: readable.Columns | None = None) -> str:
     """HTML that the site's deferred script (``_static/vega-charts.js``) turns into a chart:
     the title block and footer as text, the chart drawn from ``spec``. ``print_spec`` (a key of
     :func:`store_spec`) asks the build to write the print layout to ``figures/``
-    (``bookbuild/site/figure_files.py``)."""
+    (``bookbuild/site/figure_files.py``). ``columns`` titles and formats the table view; the
+    CSV download keeps the machine names."""
     escape = functools.partial(html.escape, quote=True)
     spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
     exported = (f' data-figure="{escape(name)}" data-print="{escape(print_spec)}"'
@@ -159,12 +161,17 @@ def chart_html(spec: dict, name: str, description: str, table: pd.DataFrame | No
         parts.append('<div class="bookkit-chart__foot">'
                      + "".join(f"<p>{escape(line)}</p>" for line in footer) + "</div>")
     if table is not None:
-        csv = table.to_csv(index=False)
+        columns = columns or readable.Columns(f"chart {name!r}")
+        csv = columns.plain(table).to_csv(index=False)
         href = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv)
-        rows = table.to_html(index=False, na_rep="", border=0, classes="bookkit-table")
+        shown = columns.shown(table)
+        rows = shown.to_html(index=False, border=0, classes="bookkit-table")
+        blanks = (shown == readable.BLANK).any().any()
+        note = (f'<div class="bookkit-chart__foot"><p>{escape(readable.BLANK_NOTE)}</p></div>'
+                if blanks else "")
         parts += [
             '<details class="bookkit-chart__table"><summary>Show the data as a table</summary>',
-            f'<div class="bookkit-chart__scroll">{rows}</div>', "</details>",
+            f'<div class="bookkit-chart__scroll">{rows}</div>{note}', "</details>",
             f'<a class="bookkit-chart__download" download="{escape(name)}.csv" '
             f'href="{href}">Download the chart data (CSV)</a>',
         ]
@@ -232,6 +239,7 @@ class Figure:
     export: bool = True  # the build writes it to figures/ as SVG and PNG
     exported: list[Path] = field(default_factory=list)
     print_spec: dict | None = field(default=None, repr=False)  # the PDF's (editions)
+    columns: readable.Columns | None = field(default=None, repr=False)  # the table view's titles
 
     # -- formats --------------------------------------------------------------------------
     def svg(self) -> str:
@@ -255,7 +263,8 @@ class Figure:
         return chart_html(screen, self.name, self.description, self.table,
                           size=svg_size(render(screen, "svg").decode("utf-8")), title=self.title,
                           subtitle=self.subtitle, footer=self.footer,
-                          print_spec=store_spec(self.spec) if self.export else None)
+                          print_spec=store_spec(self.spec) if self.export else None,
+                          columns=self.columns)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         if not in_book_build():  # an author's notebook: the print layout, interactive
@@ -313,13 +322,16 @@ def png_with_description(png: bytes, description: str) -> bytes:
 
 def figure(chart, *, name: str, datasets: str | list[str], title: str, description: str,
            subtitle: str | None = None, notes: list[str] | None = None,
-           table: pd.DataFrame | None = None, export: bool = True) -> Figure:
+           table: pd.DataFrame | None = None, export: bool = True,
+           titles: dict[str, str] | None = None) -> Figure:
     """Stamp a chart with the book's title block and footer and return it.
 
     ``subtitle`` defaults to the first dataset's ``chart.subtitle`` (scope, period, unit);
     the source line names each dataset's cited agency and report exhibit; ``notes`` are added below
     it. ``description`` is a one-sentence text alternative for screen readers. With
-    ``export`` the build writes the chart to ``figures/`` as SVG and PNG.
+    ``export`` the build writes the chart to ``figures/`` as SVG and PNG. The table view and
+    the tooltips name columns by their fields' titles; ``titles`` names the columns the
+    chapter derives (a column without a title is refused).
     """
     datasets = [datasets] if isinstance(datasets, str) else list(datasets)
     meta = data.metadata(datasets[0])
@@ -330,15 +342,18 @@ def figure(chart, *, name: str, datasets: str | list[str], title: str, descripti
         if not isinstance(chart.data, pd.DataFrame):
             raise ValueError(f"figure {name!r}: pass table= (the chart's data is not a DataFrame)")
         table = chart.data
+    columns = readable.Columns(f"figure {name!r}", datasets, titles)
+    columns.check(table.columns)
     footer_lines = [line for line in [source_line(datasets), *(notes or [])] if line]
 
     def stamped(text_scale: float = 1) -> dict:
         footer = _footer(footer_lines, theme.WIDTH, text_scale)
         body = alt.vconcat(chart, footer, spacing=6) if footer_lines else chart
-        return body.properties(
-            title=alt.TitleParams(title, subtitle=subtitle or alt.Undefined)).to_dict()
+        return columns.tooltips(body.properties(
+            title=alt.TitleParams(title, subtitle=subtitle or alt.Undefined)).to_dict(), table)
 
     return Figure(name=name, spec=stamped(), table=table.reset_index(drop=True),
                   description=description, title=title, export=export,
-                  print_spec=print_version(stamped), screen=screen_spec(chart.to_dict()),
-                  subtitle=subtitle or "", footer=tuple(footer_lines))
+                  print_spec=print_version(stamped),
+                  screen=screen_spec(columns.tooltips(chart.to_dict(), table)),
+                  subtitle=subtitle or "", footer=tuple(footer_lines), columns=columns)

@@ -3,7 +3,8 @@
 Where the report disagrees with itself, the disagreement is recorded in
 ``data/discrepancies.csv``. :func:`agree` passes when two figures are equal, or when they
 differ exactly as recorded; an unrecorded disagreement, or a recorded one that no longer
-occurs, raises :class:`ReconciliationError`.
+occurs, raises :class:`ReconciliationError`. :func:`recorded` hands a check the record of a
+disagreement that is not a pair of numbers.
 """
 from __future__ import annotations
 
@@ -53,6 +54,15 @@ def agree(check_id: str, printed, computed, *, tolerance: float = 1e-9) -> dict 
             f"{check_id}: recorded as {record['value_a']} vs {record['value_b']}, "
             f"but the data now give {printed} vs {computed}")
     return {"id": check_id, **record.to_dict()}
+
+
+def recorded(check_id: str) -> pd.Series:
+    """The record of a discrepancy that :func:`agree` cannot compare (wording, ranges, one
+    figure with two scopes): a check asserts the data against it."""
+    table = discrepancies()
+    if check_id not in table.index:
+        raise ReconciliationError(f"{check_id}: no record in data/discrepancies.csv")
+    return table.loc[check_id]
 
 
 def discrepancy_note(*ids: str, title: str = "Where the report's figures disagree") -> Output:

@@ -684,6 +684,7 @@ def static_explorer(name: str = "explore-data") -> StaticExplorer:
     fig = figure(
         alt.vconcat(about.add_params(pick), bars, spacing=12), name=name,
         datasets=DEFAULT_DATASET, subtitle="", table=long[["name", "label", "value", "unit"]],
+        titles={"name": "Dataset", "label": "Row", "value": "Value", "unit": "Unit"},
         title="Explore the data: one dataset at a time",
         notes=["In print, the first dataset of the website's menu only: "
                f"{len(names)} datasets are in the menu there."],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 
 import altair as alt
 import pandas as pd
@@ -49,15 +50,22 @@ def topology() -> dict:
             "objects": {"countries": {"type": "GeometryCollection", "geometries": kept}}}
 
 
+# Light land under dark names, 4.5:1 or more (their dark variants are in theme.DARK_COLOURS).
+LAND = {KAZAKHSTAN: "#dbe9f5", CHINA: "#fbe3cf", "Other": "#efefef"}
+BORDER = "#8a8a8a"
+NAME_COLOUR = "#555555"
+WIDE_ONLY = "wide-only"  # a mark style (no settings of its own) that static/chart-init.js reads
+
+
 def countries() -> alt.Chart:
     """The countries of :func:`topology`, Kazakhstan and China tinted, the others grey."""
     source = alt.Data(values=topology(), format=alt.DataFormat(type="topojson", feature="countries"))
-    return (alt.Chart(source).mark_geoshape(stroke="#8a8a8a", strokeWidth=0.6, clip=True)
+    return (alt.Chart(source).mark_geoshape(stroke=BORDER, strokeWidth=0.6, clip=True)
             .transform_calculate(group=f"indexof(['{KAZAKHSTAN}', '{CHINA}'], datum.properties.name) >= 0"
                                        " ? datum.properties.name : 'Other'")
             .encode(color=alt.Color("group:N", legend=None,
                                     scale=alt.Scale(domain=[KAZAKHSTAN, CHINA, "Other"],
-                                                    range=["#dbe9f5", "#fbe3cf", "#efefef"])),
+                                                    range=[LAND[KAZAKHSTAN], LAND[CHINA], LAND["Other"]])),
                     tooltip=[alt.Tooltip("properties.name:N", title="Country")]))
 
 
@@ -68,7 +76,20 @@ def extent(lon0: float, lat0: float, lon1: float, lat1: float) -> dict:
 
 
 def labels(rows: list[tuple[str, float, float]], size: int = 11) -> alt.Chart:
-    """Grey bold names written at (label, lat, lon): positions chosen for legibility, not data."""
+    """Bold names written at (label, lat, lon): positions chosen for legibility, not data.
+    Context for wide screens: on a phone (``static/chart-init.js``) they would be written
+    over the places, so they are left out there (a tap on the land names its country)."""
     frame = pd.DataFrame(rows, columns=["label", "lat", "lon"])
-    return alt.Chart(frame).mark_text(fontSize=size, color="#7a7a7a", fontWeight="bold").encode(
+    return alt.Chart(frame).mark_text(fontSize=size, color=NAME_COLOUR, fontWeight="bold",
+                                      style=WIDE_ONLY).encode(
         latitude="lat:Q", longitude="lon:Q", text="label:N")
+
+
+TAP_TARGET_PX = 28  # across: a finger's target, above WCAG 2.5.8's 24 px
+
+
+def tap_targets(points: alt.Chart) -> alt.Chart:
+    """An invisible disc around each point of ``points`` that carries its tooltip, layered on
+    top, so that a small marker answers a finger (the drawn marker keeps its size)."""
+    return points.mark_point(shape="circle", filled=True, opacity=0,
+                             size=round(math.pi * (TAP_TARGET_PX / 2) ** 2))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import data
+from . import data, readable
 from .charts import source_line
 from .markup import MyST, cell, directive, download, escape, lines, myst, output, target_name
 
@@ -35,11 +35,11 @@ _FIGURE = re.compile(r"^[<>~≈]?\s*-?[\d,.]+\s*[%‰*]*(?:\s*\([a-z]\))?$")
 
 def _is_figures(column: pd.Series) -> bool:
     """True when every filled cell is a number (possibly with a footnote mark such as * or
-    (a), or %)."""
+    (a), or %); a column with no filled cell (all dashes) aligns as figures too."""
     if pd.api.types.is_numeric_dtype(column):
         return True
-    filled = [str(v) for v in column if not pd.isna(v) and str(v) != ""]
-    return bool(filled) and all(_FIGURE.match(v) for v in filled)
+    filled = [str(v) for v in column if not pd.isna(v) and str(v) not in ("", readable.BLANK)]
+    return all(_FIGURE.match(v) for v in filled)
 
 
 PAGE_CHARACTERS = 100  # about what fits across the PDF's A4 text block at 10 pt
@@ -96,12 +96,13 @@ class Table:
     source: str = ""
     notes: tuple[str, ...] = ()
     download: str | None = None  # path of the CSV within the book, for a download link
+    columns: readable.Columns | None = None  # the headers' titles and the cells' formats
 
     def markdown(self) -> MyST:
         """The table as MyST; every header, cell, caption, source and note is text
-        (see :mod:`bookkit.markup`)."""
-        frame = self.frame.copy()
-        frame[frame.columns[0]] = frame[frame.columns[0]].astype(str)
+        (see :mod:`bookkit.markup`). Headers are the fields' titles, numbers are printed
+        with their stored decimals, a blank is a dash, explained under the table."""
+        frame = (self.columns or readable.Columns(f"table {self.name!r}")).shown(self.frame)
         header = myst("| {} |", MyST(" | ").join(cell(c) for c in frame.columns))
         # The first column labels the rows; figures align right, text left.
         align = MyST("|:--|" + "|".join("--:" if _is_figures(frame[c]) else ":--"
@@ -115,6 +116,8 @@ class Table:
             options["widths"] = " ".join(map(str, widths))
         footer = [myst("Source: {}", self.source)] if self.source else []
         footer += [escape(note) for note in self.notes]
+        if (frame == readable.BLANK).any().any():
+            footer.append(escape(readable.BLANK_NOTE))
         if self.download:
             footer.append(download("Download the data (CSV)", self.download))
         # LaTeX ignores Markdown column alignment: say it for the PDF (our own markup).
@@ -132,14 +135,17 @@ class Table:
 
 
 def table(frame: pd.DataFrame, *, dataset: str, name: str, caption: str | None = None,
-          notes: list[str] | None = None) -> Table:
+          notes: list[str] | None = None, titles: dict[str, str] | None = None) -> Table:
     """A numbered table of ``frame``, titled and sourced from ``dataset``'s metadata.
 
     ``caption`` defaults to the dataset's title; notes from the dataset's ``table_notes``
-    come first, then ``notes``.
+    come first, then ``notes``. Columns are headed by their fields' titles; ``titles`` heads
+    the columns the chapter derives (a machine-named column without a title is refused).
     """
+    columns = readable.Columns(f"table {name!r}", [dataset], titles)
+    columns.check(frame.columns)
     meta = data.metadata(dataset)
     source = source_line([dataset]).removeprefix("Source: ")
     all_notes = [*meta.get("table_notes", []), *(notes or [])]
     return Table(frame=frame, caption=caption or meta["title"], name=name, source=source,
-                 notes=tuple(all_notes), download=f"/data/{meta['path']}")
+                 notes=tuple(all_notes), download=f"/data/{meta['path']}", columns=columns)

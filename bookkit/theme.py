@@ -26,6 +26,9 @@ DARK_COLOURS = {
     "#e69f00": "#f2b84b", "#56b4e9": "#8fd0f5", "#6b6b6b": "#a3a3a3",
     "#b2182b": "#e8707c", "#ef8a62": "#f4a582", "#d9d9d9": "#8d8d8d", "#67a9cf": "#8cc3e3",
     "#2166ac": "#6aa5dc",
+    # maps (bookkit/maps.py): land, borders and the names written on the land
+    "#dbe9f5": "#1e3246", "#fbe3cf": "#45301f", "#efefef": "#2b2e33", "#8a8a8a": "#5f646b",
+    "#555555": "#b8bcc2",
 }
 
 
@@ -61,6 +64,20 @@ def legend_selection(field: str) -> alt.Parameter:
     """A selection bound to the legend: clicking a series highlights it (dim the rest with
     ``opacity=alt.condition(selection, alt.value(1), alt.value(0.25))``)."""
     return alt.selection_point(fields=[field], bind="legend")
+
+
+def legend_highlight(field: str, dim: float = 0.25) -> tuple[alt.Parameter, dict]:
+    """A legend of ``field`` that highlights the series clicked: the selection (add it to the
+    layer that draws the legend) and the opacity every layer of the series encodes."""
+    pick = legend_selection(field)
+    return pick, alt.condition(pick, alt.value(1), alt.value(dim))
+
+
+def highlight_series(chart: alt.Chart, field: str, dim: float = 0.25) -> alt.Chart:
+    """``chart`` (one mark) with its legend of ``field`` bound: clicking an entry dims the
+    other series; a double click shows them all again."""
+    pick, opacity = legend_highlight(field, dim)
+    return chart.add_params(pick).encode(opacity=opacity)
 
 
 # -- the printed book ----------------------------------------------------------------------

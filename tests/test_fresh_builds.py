@@ -98,9 +98,15 @@ def test_an_edit_to_a_module_no_page_imports_executes_nothing(book):
 
 
 def test_an_edit_to_a_module_the_pages_import_executes_them(book):
-    with open(book / "bookkit" / "tables.py", "a") as module:
+    with open(book / "bookkit" / "markup.py", "a") as module:
         module.write("\n# an edited comment\n")
     assert executed(build(book)) == {"chapters/probe", "appendix/data-notes"}
+
+
+def test_an_edit_to_the_house_style_executes_only_the_pages_that_draw_charts(book):
+    with open(book / "bookkit" / "theme.py", "a") as module:
+        module.write("\n# an edited comment\n")
+    assert executed(build(book)) == {"chapters/probe"}
 
 
 def test_a_data_edit_reaches_its_reader(book):

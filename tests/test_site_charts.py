@@ -7,6 +7,8 @@ contrast of 4.5:1. Needs the built site (the README's first command).
 """
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from test_site import SITE, browser, site_url  # noqa: F401  (fixtures)
@@ -26,6 +28,16 @@ DRAW_ALL = """async () => {
   }
   return -1;
 }"""
+
+def _phone_page(browser, url):
+    """A touch phone's view of ``url`` (390 x 844) with every chart drawn."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.evaluate(DRAW_ALL)
+    return context, page
+
 
 MEASURE = """() => {
   const out = [];
@@ -80,11 +92,7 @@ TAPS = [("chapters/migration.html", "g.mark-rect path"),
 
 @pytest.mark.parametrize("page_path,marks", TAPS)
 def test_a_tap_on_a_mark_shows_its_values_and_a_tap_elsewhere_hides_them(browser, site_url, page_path, marks):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
-                                  is_mobile=True, device_scale_factor=2)
-    page = context.new_page()
-    page.goto(site_url + page_path, wait_until="load")
-    page.evaluate(DRAW_ALL)
+    context, page = _phone_page(browser, site_url + page_path)
     # The largest such mark of the first chart that has one: a target a finger can hit.
     target = page.evaluate("""(marks) => {
       for (const chart of document.querySelectorAll('.bookkit-chart__view svg')) {
@@ -177,6 +185,13 @@ def test_printing_a_page_without_scrolling_prints_every_chart(browser, site_url,
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(site_url + page_path, wait_until="networkidle")
+    # A reader prints some seconds after the page loaded, by when the page has fetched the chart
+    # library in an idle moment; on a loaded machine that moment can come after "networkidle".
+    page.wait_for_function("() => performance.getEntriesByType('resource')"
+                           ".some(e => e.name.includes('vega-charts.js') && e.responseEnd > 0)",
+                           timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
     waiting = page.evaluate("() => document.querySelectorAll('.bookkit-chart:not([data-state])').length")
     assert waiting > 0, "the test needs charts not yet drawn when printing starts"
     pdf = tmp_path / "page.pdf"
@@ -189,3 +204,114 @@ def test_printing_a_page_without_scrolling_prints_every_chart(browser, site_url,
     missing = [chart_id for chart_id, state, text in charts
                if state != "rendered" or (text and "".join(text.split()) not in squashed)]
     assert not missing, f"{len(missing)} of {len(charts)} charts not drawn in print: {missing}"
+
+
+MAPS = {"chapters/history.html": "chart-fig-map-china-presence",
+        "chapters/xinjiang.html": "chart-fig-map-border-checkpoints"}
+
+
+@pytest.mark.parametrize("page_path, chart_id", MAPS.items())
+def test_a_place_on_a_map_answers_a_finger_within_12_px_of_its_centre(browser, site_url, page_path, chart_id):
+    """A 24 px tap target around every place marker (WCAG 2.5.8), on a phone."""
+    context, page = _phone_page(browser, site_url + page_path)
+    centres = page.evaluate("""(id) => {
+      const svg = document.querySelector('#' + id + ' .bookkit-chart__view svg');
+      svg.scrollIntoView({block: 'center'});
+      return [...svg.querySelectorAll('g.mark-symbol path')]
+        .filter(p => parseFloat(getComputedStyle(p).opacity) > 0
+                     && parseFloat(p.getAttribute('fill-opacity') ?? '1') > 0
+                     && p.closest('[class*="role-legend"]') === null)
+        .map(p => { const r = p.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; });
+    }""", chart_id)
+    assert len(centres) >= 4, f"{chart_id}: expected its place markers, found {len(centres)}"
+    # Somewhere outside the drawing that does not scroll the page: the chart's title.
+    away = page.evaluate("(id) => { const r = document.querySelector('#' + id + ' .bookkit-chart__title')"
+                         ".getBoundingClientRect(); return [r.x + 4, r.y + r.height / 2]; }", chart_id)
+    tooltip = page.locator("#vg-tooltip-element")
+    def tap(x, y):
+        page.touchscreen.tap(x, y)
+        try:
+            tooltip.wait_for(state="visible", timeout=1500)
+            text = tooltip.inner_text().strip()
+        except Exception:
+            text = ""
+        page.touchscreen.tap(*away)
+        page.wait_for_timeout(150)
+        return text
+
+    places = [(x, y, tap(x, y)) for x, y in centres]
+    assert all(text for _, _, text in places), f"{chart_id}: a tap on a marker showed nothing"
+    heading = places[0][2].split()[0]  # the first row of a place's tooltip: "Place", "Checkpoint"
+    missed = []
+    for x, y, place in places:
+        for dx, dy in ((0, 11), (0, -11), (11, 0), (-11, 0)):
+            # The finger must get a place: this one or, where two places' targets overlap,
+            # its neighbour; not the country under it, not nothing.
+            if not tap(x + dx, y + dy).startswith(heading):
+                missed.append((" ".join(place.split())[:40], dx, dy))
+    context.close()
+    assert not missed, f"{chart_id}: taps 11 px from a place's centre showed no place: {missed}"
+
+
+TEXT_ON_MAP = """(id) => {
+  const parse = s => (s.match(/[\\d.]+/g) || []).slice(0, 4).map(Number);
+  const svg = document.querySelector('#' + id + ' .bookkit-chart__view svg');
+  svg.scrollIntoView({block: 'center'});
+  const out = [];
+  svg.querySelectorAll('g.mark-text text').forEach(t => {
+    const r = t.getBoundingClientRect();
+    if (!t.textContent.trim() || !r.width) return;
+    // What the text is written on: the topmost painted shape under its middle.
+    const under = document.elementsFromPoint(r.x + r.width / 2, r.y + r.height / 2)
+      .find(el => el.tagName === 'path' && el.closest('g.mark-shape, g.mark-geoshape'));
+    if (!under) return;
+    out.push([t.textContent.slice(0, 30), parse(getComputedStyle(t).fill),
+              parse(getComputedStyle(under).fill)]);
+  });
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("page_path, chart_id", MAPS.items())
+def test_names_written_on_a_map_keep_a_contrast_of_4_5_with_the_land_under_them(
+        browser, site_url, page_path, chart_id, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + page_path, wait_until="load")
+    page.evaluate(f"() => {{ document.documentElement.dataset.theme = '{scheme}'; }}")
+    page.evaluate(DRAW_ALL)
+    if scheme == "dark":
+        page.wait_for_function(f"() => document.getElementById('{chart_id}').dataset.dark === 'true'",
+                               timeout=30000)
+    texts = page.evaluate(TEXT_ON_MAP, chart_id)
+    context.close()
+    assert len(texts) >= 5, f"{chart_id}: expected names written on the map, found {texts}"
+    poor = [(text, fg, bg) for text, fg, bg in texts if _contrast(fg[:3], bg[:3]) < 4.5]
+    assert not poor, f"{chart_id} ({scheme}): names under 4.5:1 against the land: {poor[:6]}"
+
+
+MAP_TEXT_BOXES = """(id) => {
+  const svg = document.querySelector('#' + id + ' .bookkit-chart__view svg');
+  return [...svg.querySelectorAll('g.mark-text text')].filter(t => t.textContent.trim())
+    .map(t => { const r = t.getBoundingClientRect(); return [t.textContent, r.x, r.y, r.width, r.height]; })
+    .filter(b => b[3] > 0);
+}"""
+
+
+@pytest.mark.parametrize("page_path, chart_id", MAPS.items())
+def test_names_on_a_map_do_not_overlap_on_a_phone(browser, site_url, page_path, chart_id):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(site_url + page_path, wait_until="load")
+    page.evaluate(DRAW_ALL)
+    boxes = page.evaluate(MAP_TEXT_BOXES, chart_id)
+    context.close()
+    assert len(boxes) >= 4, f"{chart_id}: expected names on the map, found {boxes}"
+
+    def overlap(a, b):  # area shared by two text boxes, as a share of the smaller one
+        w = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+        h = min(a[2] + a[4], b[2] + b[4]) - max(a[2], b[2])
+        return max(w, 0) * max(h, 0) / min(a[3] * a[4], b[3] * b[4])
+    clashes = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:] if overlap(a, b) > 0.1]
+    assert not clashes, f"{chart_id}: names written over each other at 390 px: {clashes}"

@@ -22,15 +22,17 @@ def test_table_markdown(small_package):
     assert lines[0] == "```{raw} latex" and lines[1].startswith("\\needspace{")
     assert "~~~~{table} Test crossings" in lines
     assert ":name: tbl-test" in lines
-    assert "| 2000 | | 486 |" in md.replace("  ", " ")  # blank stays blank, year unformatted
-    assert "| 2001 | | 26\\,149 |" in md.replace("  ", " ")  # the comma escaped, as all punctuation
+    assert "| 2000 | – | 486 |" in md  # a blank is a dash, the year unformatted
+    assert "| 2001 | – | 26\\,149 |" in md  # the comma escaped, as all punctuation
+    assert "– not given in the report" in md  # the dash explained once
     assert "Source: Test Agency\\, via the report \\(Table 9\\.9\\)" in md
     assert "{download}`Download the data (CSV) </data/crossings.csv>`" in md
 
 
 def test_table_escapes_markdown_characters(small_package):
     frame = pd.DataFrame({"label": ["a|b"], "value": ["82,411*"]})
-    md = table(frame, dataset="crossings", name="tbl-esc").markdown()
+    md = table(frame, dataset="crossings", name="tbl-esc",
+               titles={"label": "Label", "value": "Value"}).markdown()
     # The row splitter takes one backslash from before the pipe; the other escapes it.
     assert "| a\\\\|b | 82\\,411\\* |" in md
 

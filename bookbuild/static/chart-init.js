@@ -118,6 +118,20 @@
     });
   }
 
+  // Layers whose mark has the style "wide-only" (context such as a map's country names, see
+  // bookkit/maps.py) are left out under NARROW px, where they would be written over the data.
+  function wideOnly(child) {
+    var style = child.mark && child.mark.style;
+    return [].concat(style || []).indexOf("wide-only") >= 0;
+  }
+  function dropWideOnly(spec) {
+    walk(spec, function (node) {
+      if (Array.isArray(node.layer)) {
+        node.layer = node.layer.filter(function (child) { return !wideOnly(child); });
+      }
+    });
+  }
+
   function wrapLabels(spec, room) {
     var chars = Math.max(12, Math.floor(room * 0.4 / 6));
     var titleChars = Math.max(20, Math.floor(room * 0.6 / 6));
@@ -172,6 +186,24 @@
 
   var EXPRESSIONS = { bookkitWrap: wrapText };
 
+  // A tooltip lists what the report gives for a mark: a field it leaves blank (which Vega-Lite
+  // prints as "null" or "NaN") is left out of that mark's tooltip.
+  function isBlank(value) {
+    return value === null || value === undefined || value === "" || value === "null" ||
+      value === "NaN" || value === "undefined" || (typeof value === "number" && isNaN(value));
+  }
+  function readableTooltip(value, sanitize) {
+    if (!value || typeof value !== "object" || Array.isArray(value)) return sanitize(String(value));
+    var html = value.title ? "<h2>" + sanitize(value.title) + "</h2>" : "", rows = "";
+    Object.keys(value).forEach(function (key) {
+      if (key === "title" || key === "image" || isBlank(value[key])) return;
+      var shown = typeof value[key] === "object" ? JSON.stringify(value[key]) : value[key];
+      rows += '<tr><td class="key">' + sanitize(key) + '</td><td class="value">' +
+        sanitize(shown) + "</td></tr>";
+    });
+    return html + (rows ? "<table>" + rows + "</table>" : "");
+  }
+
   function drawnWidth(spec) {
     var scratch = document.createElement("div");  // never attached: nothing is painted
     return embed(scratch, spec, { renderer: "svg", actions: false, tooltip: false,
@@ -216,7 +248,7 @@
     if (level === undefined) level = room < NARROW ? 2 : 0;
     var layout = clone(spec);
     if (level >= 1) narrowLegends(layout, room);
-    if (level >= 2) { stack(layout); wrapLabels(layout, room); }
+    if (level >= 2) { stack(layout); wrapLabels(layout, room); dropWideOnly(layout); }
     var tried = [];
     function at(k) {
       return drawnWidth(scaled(layout, k)).then(function (w) { tried.push([k, w]); return [k, w]; });
@@ -302,6 +334,7 @@
       downloadFileName: chart.id.replace(/^chart-/, ""),
       scaleFactor: { png: 2 },
       expressionFunctions: EXPRESSIONS,
+      tooltip: { formatTooltip: readableTooltip },
     };
     return specOf(specNode).then(function (spec) {
       return laidOut(isDark() ? darkened(spec) : spec, room);

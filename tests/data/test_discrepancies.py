@@ -1,9 +1,9 @@
 """data/discrepancies.csv: every record is exercised by a check and is internally sound.
 
-A record is exercised when a reconciliation test declares its id with
-``@pytest.mark.discrepancy(id)`` (conftest.py makes that test fail unless it really passes
-the id to recon.check, i.e. bookkit.agree, or to recon.recorded), or when a chapter passes
-the id literally to ``agree(...)`` in a code cell.
+A record is exercised when a chapter's code cell passes its id to ``agree(...)`` (read by
+chapter_checks.py: a literal id, or an f-string over literal loop values), or when a data
+test declares it with ``@pytest.mark.discrepancy(id)`` (conftest.py makes that test fail
+unless it really passes the id to recon.check, i.e. bookkit.agree, or to recon.recorded).
 """
 import importlib
 import math
@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import bookkit
+from chapter_checks import ids_checked_by_chapter, ids_in_source
 from recon import declared_ids, load
 
 HERE = Path(__file__).parent
@@ -31,8 +32,7 @@ def ids_declared_by_tests() -> set[str]:
 
 
 def ids_checked_by_chapters() -> set[str]:
-    pattern = re.compile(r"""\bagree\(\s*["']([a-z0-9_-]+)["']""")
-    return {i for path in CHAPTERS.glob("*.md") for i in pattern.findall(path.read_text(encoding="utf-8"))}
+    return set().union(*(ids_checked_by_chapter(path) for path in CHAPTERS.glob("*.md")))
 
 
 def records():
@@ -47,6 +47,32 @@ def test_every_record_is_exercised():
     exercised = ids_declared_by_tests() | ids_checked_by_chapters()
     stale = sorted(set(records()["id"]) - exercised)
     assert not stale, f"records in data/discrepancies.csv that no check exercises: {stale}"
+
+
+def test_each_record_is_checked_in_one_home():
+    both = sorted(ids_declared_by_tests() & ids_checked_by_chapters())
+    assert not both, f"checked both in a chapter and in tests/data (keep one): {both}"
+
+
+LOOP = """
+for name, frame in {"t31": exits, "t32": entries}.items():
+    for year in range(2000, 2015):
+        agree(f"{name}-total-{year}", total(frame, year), parts(frame, year))
+agree("ratio-business-2008", printed, computed)
+"""
+
+
+def test_chapter_check_ids_are_read_from_literals_and_literal_loops():
+    ids = ids_in_source(LOOP)
+    assert {"t31-total-2000", "t32-total-2014", "ratio-business-2008"} <= ids and len(ids) == 31
+
+
+def test_a_record_no_longer_checked_counts_as_unused():
+    narrowed = LOOP.replace("range(2000, 2015)", "range(2000, 2013)")
+    assert "t31-total-2013" not in ids_in_source(narrowed)
+    assert "ratio-business-2008" not in ids_in_source(LOOP.replace('agree("ratio-business-2008"', 'print("x"'))
+    # an id the reader cannot work out is not taken as used
+    assert ids_in_source('agree(check_id, 1, 1)\nagree(f"t-{n}", 1, 1)') == set()
 
 
 def test_every_resource_named_exists():
