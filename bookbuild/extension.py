@@ -34,8 +34,9 @@ BUNDLE_SNIPPET = ('document.dispatchEvent(new CustomEvent("bookkit:vega-ready", 
                   '{ detail: vegaEmbed }));\n')
 STATIC_SOURCE = Path(__file__).parent / "static"
 CHART_INIT_FILE = STATIC_SOURCE / "chart-init.js"
-CSS_FILES = ("chart-table.css", "chart.css", "reading.css", "furniture.css")
+CSS_FILES = ("chart-table.css", "chart.css", "reading.css", "furniture.css", "explore.css")
 JS_FILES = ("reading.js", "furniture.js")
+EXPLORE_JS = "explore.js"  # only on pages with an explorer (bookkit/explore.py)
 
 
 def _generated_static_dir(app) -> Path:
@@ -191,10 +192,16 @@ def _own_code_version() -> int:
     return int(digest.hexdigest()[:12], 16)
 
 
+def _add_explorer_script(app, pagename, templatename, context, doctree) -> None:
+    if 'class="bookkit-explore"' in context.get("body", ""):
+        app.add_js_file(EXPLORE_JS, loading_method="defer")
+
+
 def setup(app):
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("html-page-context", page_tweaks.trim_assets)
+    app.connect("html-page-context", _add_explorer_script, priority=400)  # before trim_assets
     freshness.setup(app)
     furniture.setup(app)
     # Last: the theme (pygments.css) and myst-nb (its CSS) still write stylesheets then.

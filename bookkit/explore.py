@@ -1,15 +1,21 @@
 """Explore the data: pick any dataset of the package and see its metadata, rows and a chart.
 
-Two explorers share one set of rules (:func:`chart_plan`):
+Two explorers share one set of rules (:func:`chart_plan`) and show the same things for the
+dataset picked: its title and description, source line and notes (:func:`head_html`,
+:func:`foot_html`), every row as a readable table (:func:`table_html`: field titles, numbers
+as the file writes them with thousands separated, codes as words, blanks as a dash) and bars
+or lines labelled in words.
 
 * :func:`explorer` is an ipywidgets app for a live Jupyter kernel: a dropdown of datasets and
-  an output area that shows the chosen dataset's metadata, its rows and a default chart.
-* :func:`static_explorer` is a single Altair chart for the website and the PDF. Its data is one
-  long table of every dataset that has a numeric measure; a menu bound to an Altair parameter
-  filters it, so it works without any kernel.
+  an output area, plus what each column holds.
+* :func:`static_explorer` is the website's and the PDF's, without a kernel. Its chart's data is
+  one long table of every dataset that has a numeric measure, filtered by an Altair parameter;
+  on the site a menu of the page sets the parameter and shows the picked dataset's text and
+  table (``bookbuild/static/js/explore.js``); the PDF shows the default dataset.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 import textwrap
@@ -20,10 +26,10 @@ import pandas as pd
 import vl_convert as vlc
 
 from . import data, theme
-from .charts import figure, source_line
+from .charts import (Figure, chart_html, figure, in_book_build, render, screen_spec,
+                     source_line, svg_size)
 
 DEFAULT_DATASET = "migration_oralmans_by_origin"  # the selection drawn in the PDF
-SMALL = 40  # a dataset with at most this many rows is shown in full in the widget
 
 # Units that mark a column as a position, a date or a part of a fraction, not as a quantity.
 _NOT_QUANTITY_UNITS = {"decimal degrees north", "decimal degrees east", "calendar year",
@@ -162,11 +168,31 @@ def _joined(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     if not columns:
         return pd.Series([""] * len(frame), index=frame.index)
     parts = frame[columns].astype("string").fillna("")
-    return parts.apply(lambda row: " · ".join(v for v in row if v), axis=1)
+    words = spellings()
+    return parts.apply(lambda row: " · ".join(readable(v, words) for v in row if v), axis=1)
+
+
+def _distinct(labels: pd.Series, groups: pd.Series, rows: pd.DataFrame, tried: list[str]) -> pd.Series:
+    """Labels that repeat within a panel get the first other text column that tells them
+    apart (a period, a qualifier), else their line in the report."""
+    words = spellings()
+    for column in [c for c in rows.columns if rows[c].dtype == "string" and c not in tried] + ["line"]:
+        clash = pd.Series(list(zip(groups, labels)), index=labels.index).duplicated(keep=False)
+        if not clash.any() or column not in rows:
+            break
+        extra = rows[column].astype("string").fillna("")
+        if column == "line":
+            extra = "line " + extra
+        else:
+            extra = extra.map(lambda v: readable(v, words))
+        candidate = labels.where(~clash, labels + " (" + extra + ")")
+        if not pd.Series(list(zip(groups, candidate)))[clash.to_numpy()].duplicated().any():
+            return candidate
+    return labels
 
 
 def plan_frame(plan: ChartPlan, frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows of one dataset as the long table: label, x, value, unit, line."""
+    """The rows of one dataset as the long table: category, x, label, value, unit, line."""
     rows = frame[frame[plan.value].notna()]
     out = pd.DataFrame({
         "category": _joined(rows, plan.labels).to_numpy(dtype=object),
@@ -179,7 +205,153 @@ def plan_frame(plan: ChartPlan, frame: pd.DataFrame) -> pd.DataFrame:
                  if "line" in rows else [pd.NA] * len(rows)),
     })
     out["unit"] = out["unit"].replace("", "unit not stated")
+    label = pd.Series([f"{c} · {x}" if c and x else (c or x or "Value")
+                       for c, x in zip(out["category"], out["x"])])
+    out["label"] = _distinct(label, out["unit"], rows.reset_index(drop=True),
+                             plan.labels + ([plan.x] if plan.x else [])).to_numpy(dtype=object)
     return out
+
+
+# -- text as a reader reads it -------------------------------------------------------------------
+# Data files name categories by codes ("china_share_of_born_outside"). Shown to readers, a code
+# becomes words; each word is spelled as the data package's own prose spells it ("GDP",
+# "China", "XUAR"), and stays in lower case when the prose uses it so.
+_CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
+_CODE_IN_TEXT = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+BLANK = "–"  # a blank cell of a data file, explained once above each table that has one
+BLANK_NOTE = "A dash (–) marks a cell that is blank in the data file."
+
+
+def _package_prose() -> str:
+    parts = []
+    for name in data.names():
+        meta = data.metadata(name)
+        parts += [meta.get("title", ""), meta.get("description", ""), *meta.get("notes", [])]
+        parts += [f"{f.get('title', '')}. {f.get('description', '')}" for f in meta["schema"]["fields"]]
+    return _CODE_IN_TEXT.sub(" ", "\n".join(parts))
+
+
+@functools.lru_cache(maxsize=4)
+def _spellings(prose: str) -> dict[str, str]:
+    """lower-case word -> how the prose writes it, for words the prose never writes in lower case."""
+    seen: dict[str, dict[str, int]] = {}
+    for word in _WORD.findall(prose):
+        forms = seen.setdefault(word.lower(), {})
+        forms[word] = forms.get(word, 0) + 1
+    return {low: max(forms, key=forms.get) for low, forms in seen.items() if low not in forms}
+
+
+def spellings() -> dict[str, str]:
+    return _spellings(_package_prose())
+
+
+def readable(text: str, words: dict[str, str] | None = None) -> str:
+    """A code such as ``gdp_per_capita`` as words ("GDP per capita"); other text unchanged."""
+    if not _CODE.match(text):
+        return text
+    words = spellings() if words is None else words
+    parts = [words.get(w, w) for w in text.split("_")]
+    return " ".join([parts[0][:1].upper() + parts[0][1:], *parts[1:]])
+
+
+def prose(text: str, name: str) -> str:
+    """A description or note of a dataset as readers read it: the column and dataset names it
+    mentions become their titles, in quotation marks, and other codes words."""
+    meta = data.metadata(name)
+    titles = {f["name"]: f.get("title") for f in meta["schema"]["fields"]}
+    words = spellings()
+
+    def title(match: re.Match) -> str:
+        code = match.group(0)
+        if titles.get(code):
+            return f"‘{titles[code]}’"
+        if code in data.names():
+            return f"‘{data.metadata(code).get('title', readable(code, words))}’"
+        return readable(code, words)
+    return _CODE_IN_TEXT.sub(title, text)
+
+
+def _title_of(meta: dict, column: str) -> str:
+    f = next((f for f in meta["schema"]["fields"] if f["name"] == column), {})
+    return f.get("title") or readable(column)
+
+
+def _is_quantity(f: dict) -> bool:
+    """Numbers that are amounts (thousands separated), not years, line numbers or codes."""
+    return (f["type"] in ("integer", "number") and not _is_year(f) and not _is_line_number(f["name"])
+            and f["name"] not in _NOT_QUANTITY_NAMES and f.get("unit") not in _NOT_QUANTITY_UNITS
+            and bool(f.get("unit")))
+
+
+def _as_printed(raw: str, f: dict, words: dict[str, str], name: str) -> str:
+    """One cell of the data file as a reader reads it: as written there, with a quantity's
+    thousands separated, a code in words, a yes/no for a boolean and a dash for a blank."""
+    if raw == "":
+        return BLANK
+    if f["type"] == "boolean":
+        return {"true": "yes", "false": "no"}.get(raw.lower(), raw)
+    if _is_quantity(f):
+        return re.sub(r"^(-?)(\d{4,})", lambda m: m.group(1) + f"{int(m.group(2)):,}", raw)
+    if f["type"] == "string":
+        return readable(raw, words) if _CODE.match(raw) else (
+            prose(raw, name) if _CODE_IN_TEXT.search(raw) else raw)
+    return raw
+
+
+def readable_rows(name: str) -> pd.DataFrame:
+    """Every row of a dataset as text, headed by its fields' titles, numbers as the file writes
+    them (so with their own decimals)."""
+    data.load(name)  # validated against its schema (and recorded as an input of the page)
+    meta = data.metadata(name)
+    raw = pd.read_csv(data.path(name), dtype=str, keep_default_na=False)
+    words = spellings()
+    fields = meta["schema"]["fields"]
+    return pd.DataFrame({_title_of(meta, f["name"]): [_as_printed(v, f, words, name)
+                                                      for v in raw[f["name"]]]
+                         for f in fields})
+
+
+def table_html(name: str) -> str:
+    """The readable rows as an HTML table (numbers right-aligned), with the dash explained."""
+    meta = data.metadata(name)
+    esc = html.escape
+    rows = readable_rows(name)
+    numeric = [f["type"] in ("integer", "number") for f in meta["schema"]["fields"]]
+    num = ' class="num"'
+    head = "".join(f'<th scope="col"{num if n else ""}>{esc(c)}</th>'
+                   for c, n in zip(rows.columns, numeric))
+    body = "".join("<tr>" + "".join(f'<td{num if n else ""}>{esc(v)}</td>'
+                                    for v, n in zip(row, numeric)) + "</tr>"
+                   for row in rows.itertuples(index=False))
+    blanks = (rows == BLANK).any().any()
+    return ((f'<p class="bookkit-explore__blank">{esc(BLANK_NOTE)}</p>' if blanks else "")
+            + f'<table class="bookkit-table bookkit-explore__table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>")
+
+
+def head_html(name: str) -> str:
+    """The dataset's title and what it holds."""
+    meta = data.metadata(name)
+    return (f'<p class="bookkit-explore__title">{html.escape(meta.get("title", name))}</p>'
+            f'<p class="bookkit-explore__description">{html.escape(prose(meta.get("description", ""), name))}</p>')
+
+
+def foot_html(name: str) -> str:
+    """The dataset's source line, where the report prints it, and its notes."""
+    meta = data.metadata(name)
+    esc = html.escape
+    report = meta.get("report", {})
+    where = []
+    if report.get("section"):
+        where.append(f"section {report['section']}")
+    if report.get("lines"):
+        where.append("lines " + "–".join(str(v) for v in report["lines"]))
+    notes = "".join(f"<li>{esc(prose(n, name))}</li>" for n in meta.get("notes", []))
+    return (f'<p class="bookkit-explore__source">{esc(prose(source_line([name]), name))}</p>'
+            + (f'<p class="bookkit-explore__where">Printed in {esc(", ".join(where))} of the report.</p>'
+               if where else "")
+            + (f'<ul class="bookkit-explore__notes">{notes}</ul>' if notes else ""))
 
 
 # -- the default chart of one dataset (widget) -------------------------------------------------
@@ -190,77 +362,85 @@ def default_chart(name: str, frame: pd.DataFrame | None = None) -> tuple[alt.Top
     plan = chart_plan(name, frame)
     if plan.kind is None:
         return None, plan
+    meta = data.metadata(name)
     long = plan_frame(plan, frame)
-    long["series"] = long["category"].replace("", "all")
-    long["row"] = [f"{c} · {x}" if c and x else (c or x) for c, x in zip(long["category"], long["x"])]
-    tooltip = [alt.Tooltip("category:N", title="Row"), alt.Tooltip("x:N", title="Year"),
-               alt.Tooltip("value:Q", title="Value", format=",~g"), alt.Tooltip("unit:N", title="Unit")]
+    long["series"] = long["category"].replace("", "All")
+    long["panel"] = [_panel(name, unit) for unit in long["unit"]]
+    labels = ", ".join(_title_of(meta, c) for c in plan.labels) or None
+    tooltip = [alt.Tooltip("label:N", title="Row"),
+               alt.Tooltip("value:Q", title="Value", format=NUMBER_FORMAT),
+               alt.Tooltip("panel:N", title="Measure")]
     if plan.kind == "line":
         base = alt.Chart().encode(
-            x=alt.X("x:O", title=plan.x), y=alt.Y("value:Q", title=None),
-            color=alt.Color("series:N", title=", ".join(plan.labels) or None,
-                            legend=alt.Legend(orient="bottom", columns=2, labelLimit=260)),
+            x=alt.X("x:O", title=_title_of(meta, plan.x)), y=alt.Y("value:Q", title=None),
+            color=alt.Color("series:N", title=labels,
+                            legend=alt.Legend(orient="bottom", columns=2, labelLimit=0)),
             tooltip=tooltip)
         layer = base.mark_line(point=True).properties(width=440, height=200)
     else:
+        long["row"] = _abbreviated(long["label"], 60)
         base = alt.Chart().encode(
-            y=alt.Y("row:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+            y=alt.Y("row:N", title=None, sort=None, axis=alt.Axis(labelLimit=0)),
             x=alt.X("value:Q", title=None), tooltip=tooltip)
         layer = alt.layer(base.mark_bar(color=theme.PALETTE[0]),
-                          base.mark_text(align="left", dx=3).encode(text=alt.Text("value:Q", format=",~g"))
+                          base.mark_text(align="left", dx=3).encode(
+                              text=alt.Text("value:Q", format=NUMBER_FORMAT))
                           ).properties(width=360, height=alt.Step(16))
-    title = data.metadata(name).get("title", name)
     return (alt.layer(layer, data=long).facet(
-        row=alt.Row("unit:N", title=None, header=alt.Header(labelAngle=0, labelAnchor="start",
-                                                           labelOrient="top", labelFontWeight="bold")))
+        row=alt.Row("panel:N", title=None, header=alt.Header(labelAngle=0, labelAnchor="start",
+                                                            labelOrient="top", labelFontWeight="bold",
+                                                            labelLimit=0)))
             .resolve_scale(x="independent", y="independent", color="independent")
-            .properties(title=alt.TitleParams(title, subtitle=plan.reason))), plan
+            .properties(title=alt.TitleParams(meta.get("title", name),
+                                              subtitle=prose(plan.reason, name)))), plan
 
 
 # -- metadata as HTML ---------------------------------------------------------------------------
 
 def metadata_html(name: str) -> str:
-    """Title, description, source and the units of every column, as an HTML fragment."""
+    """What each column of a dataset holds (name, title, type, unit) and its file."""
     meta = data.metadata(name)
     esc = html.escape
-    report = meta.get("report", {})
     rows = "".join(
         f"<tr><td><code>{esc(f['name'])}</code></td><td>{esc(f.get('title', ''))}</td>"
         f"<td>{esc(f['type'])}</td><td>{esc(f.get('unit', ''))}</td>"
         f"<td>{esc(f.get('description', ''))}</td></tr>"
         for f in meta["schema"]["fields"])
-    notes = "".join(f"<li>{esc(n)}</li>" for n in meta.get("notes", []))
-    return (
-        f"<h3>{esc(meta.get('title', name))}</h3>"
-        f"<p>{esc(meta.get('description', ''))}</p>"
-        f"<p><b>{esc(source_line([name]))}</b>; section {esc(str(report.get('section', '?')))}, "
-        f"lines {esc('-'.join(str(v) for v in report.get('lines', [])))} of the report. "
-        f"File: <code>data/{esc(meta.get('path', ''))}</code>.</p>"
-        + (f"<ul>{notes}</ul>" if notes else "")
-        + "<table><thead><tr><th>Column</th><th>Title</th><th>Type</th><th>Unit</th>"
-          f"<th>Description</th></tr></thead><tbody>{rows}</tbody></table>"
-    )
+    return (f"<p>The columns of <code>data/{esc(meta.get('path', ''))}</code>:</p>"
+            "<table><thead><tr><th>Column</th><th>Title</th><th>Type</th><th>Unit</th>"
+            f"<th>Description</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
 def _bundle(mimebundle: dict) -> dict:
     return {"output_type": "display_data", "data": mimebundle, "metadata": {}}
 
 
+# The widget's table scrolls in a box of its own (JupyterLab has none of the site's styles).
+_WIDGET_SCROLL = "max-height: 26em; max-width: 100%; overflow: auto"
+
+
 def dataset_outputs(name: str) -> tuple[dict, ...]:
-    """Everything the widget shows for one dataset, as Jupyter display_data outputs."""
+    """Everything the widget shows for one dataset, as Jupyter display_data outputs: its title,
+    description, source line and notes; its rows as a readable table; its chart (or why it has
+    none); and what each column holds."""
     frame = data.load(name)
-    shown = frame if len(frame) <= SMALL else frame.head(10)
-    caption = (f"All {len(frame)} rows." if len(frame) <= SMALL
-               else f"First 10 of {len(frame)} rows (the whole file is data/{data.metadata(name)['path']}).")
-    table_html = shown.to_html(index=False, na_rep="", border=0) + f"<p><i>{html.escape(caption)}</i></p>"
+    meta = data.metadata(name)
+    rows = readable_rows(name)
+    about_text = "\n".join([meta.get("title", name), prose(meta.get("description", ""), name),
+                            prose(source_line([name]), name),
+                            *(prose(n, name) for n in meta.get("notes", []))])
+    caption = f"All {len(frame)} rows of data/{meta['path']}."
+    table = (f'<div style="{_WIDGET_SCROLL}">{table_html(name)}</div>'
+             f"<p><i>All {len(frame)} rows of <code>data/{html.escape(meta['path'])}</code>.</i></p>")
     outputs = [
-        _bundle({"text/html": metadata_html(name), "text/plain": f"{name}: {data.metadata(name).get('title', '')}"}),
-        _bundle({"text/html": table_html, "text/plain": shown.to_string(index=False) + "\n" + caption}),
+        _bundle({"text/html": head_html(name) + foot_html(name), "text/plain": about_text}),
+        _bundle({"text/html": table, "text/plain": rows.to_string(index=False) + "\n" + caption}),
     ]
     chart, plan = default_chart(name, frame)
     if chart is None:
-        outputs.append(_bundle({"text/html": f"<p><i>{html.escape(plan.reason)}</i></p>",
-                                "text/plain": plan.reason}))
+        reason = prose(plan.reason, name)
+        outputs.append(_bundle({"text/html": f"<p><i>{html.escape(reason)}</i></p>",
+                                "text/plain": reason}))
     else:
         spec = chart.to_dict()
         outputs.append(_bundle({
@@ -268,19 +448,21 @@ def dataset_outputs(name: str) -> tuple[dict, ...]:
             "image/svg+xml": vlc.vegalite_to_svg(spec),
             "text/plain": f"<chart of {name}: {plan.kind}>",
         }))
+    outputs.append(_bundle({"text/html": metadata_html(name),
+                            "text/plain": f"The columns of {name}"}))
     return tuple(outputs)
 
 
 def explorer(initial: str | None = None):
-    """An ipywidgets explorer: a dropdown of every dataset and an output area.
+    """An ipywidgets explorer: a dropdown of every dataset (by title) and an output area.
 
     Returns a ``VBox`` whose ``dropdown`` and ``output`` attributes are the two parts.
     """
     import ipywidgets as widgets
 
-    names = data.names()
-    dropdown = widgets.Dropdown(options=names, value=initial or DEFAULT_DATASET,
-                                description="Dataset:", layout=widgets.Layout(width="36em"))
+    choices = [(data.metadata(n).get("title", n), n) for n in data.names()]
+    dropdown = widgets.Dropdown(options=choices, value=initial or DEFAULT_DATASET,
+                                description="Dataset:", layout=widgets.Layout(width="100%", max_width="48em"))
     output = widgets.Output()
 
     def show(change=None):
@@ -313,107 +495,212 @@ def long_table() -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+def _panel(name: str, unit: str) -> str:
+    """A panel's heading: the measure's title and the unit of its values."""
+    meta = data.metadata(name)
+    return f"{_title_of(meta, chart_plan(name).value)} ({unit})"
+
+
+# Bar labels are drawn over their bars, across the plot: this many characters fit a phone's
+# plot (about 300 px at 11 px). A longer label keeps its start and its end.
+LABEL_CHARS = 46
+
+
+def _abbreviated(labels: pd.Series, limit: int = LABEL_CHARS) -> pd.Series:
+    """Labels cut to ``limit`` characters around an ellipsis: each keeps its start and as much
+    of its end as it takes for no two of the panel's labels to read the same."""
+    def cut(text: str, tail: int) -> str:
+        return text[:limit - tail - 1].rstrip() + "…" + text[len(text) - tail:].lstrip()
+
+    tails = range(limit // 3, limit - 6)
+    used = set(t for t in labels if len(t) <= limit)
+    shown = []
+    for text in labels:
+        if len(text) <= limit:
+            shown.append(text)
+            continue
+        others = [t for t in labels if t != text and len(t) > limit]
+        options = [cut(text, tail) for tail in tails]
+        clear = [o for tail, o in zip(tails, options)
+                 if o not in used and all(cut(t, tail) != o for t in others)]
+        choice = (clear or [o for o in options if o not in used] or options)[0]
+        used.add(choice)
+        shown.append(choice)
+    return pd.Series(shown, index=labels.index)
+
+
 def _chart_rows(long: pd.DataFrame, index: dict[str, int]) -> pd.DataFrame:
     """The long table cut down to what the chart needs; datasets as numbers keep it small."""
+    panels = {key: _panel(*key) for key in dict.fromkeys(zip(long["name"], long["unit"]))}
     rows = pd.DataFrame({
         "d": long["name"].map(index),
-        "row": [f"{c} · {x}" if c and x else (c or x or "(value)")
-                for c, x in zip(long["category"], long["x"])],
+        "panel": [panels[key] for key in zip(long["name"], long["unit"])],
         "value": long["value"],
-        "unit": long["unit"],
         "line": long["line"],
     })
+    rows["row"] = pd.concat([_abbreviated(part) for _, part in
+                             long.groupby(["name", "unit"], sort=False)["label"]])
+    rows["long"] = long["label"].where(long["label"] != rows["row"], "")  # only when cut
     rows["order"] = rows.groupby("d").cumcount()
     return rows
 
 
-# The notes above the explorer's bars are drawn text that cannot wrap on its own: lines of
-# this many characters fit a phone's column (about 300 px at 11 px).
-ABOUT_CHARS = 50
+# The notes above the explorer's bars in print are drawn text that cannot wrap on its own.
+ABOUT_CHARS = 95
 
 
 def _about_rows(names: list[str], index: dict[str, int]) -> pd.DataFrame:
-    """Wrapped lines of title, description, source and measure of each dataset."""
+    """Wrapped lines of title, description and notes of each dataset (the print, whose footer
+    holds the source line)."""
     rows = []
     for name in names:
         meta = data.metadata(name)
-        plan = chart_plan(name)
-        measure = next(f for f in meta["schema"]["fields"] if f["name"] == plan.value)
-        unit = plan.unit or f"per row, from the {plan.unit_column} column"
-        labels = ", ".join(plan.labels + ([plan.x] if plan.x else [])) or "none"
-        title = textwrap.wrap(meta["title"], ABOUT_CHARS - 6)  # bold, larger
+        title = textwrap.wrap(meta["title"], ABOUT_CHARS - 10)  # bold, larger
         lines = title + textwrap.wrap(meta.get("description", ""), ABOUT_CHARS)
-        lines += textwrap.wrap(f"{source_line([name])}; file data/{meta['path']}.", ABOUT_CHARS)
-        lines += textwrap.wrap(f"Bars: {measure.get('title', plan.value)} ({unit}); "
-                               f"labelled by {labels}.", ABOUT_CHARS)
+        for note in meta.get("notes", []):
+            lines += textwrap.wrap("Note: " + note, ABOUT_CHARS)
         rows += [{"d": index[name], "order": i, "text": t, "title": i < len(title)}
                  for i, t in enumerate(lines)]
     return pd.DataFrame(rows)
 
 
-LABEL_WIDTH = 220  # fixed room for row labels, so the layout stays put from one dataset to the next
+BAR_WIDTH = 420  # the plot's width before the site lays it out for the column
+ROW_STEP = 30  # px per bar: its label above it, the bar, room between
+LONGEST_BAR = 0.74  # of the plot's width: the rest holds its value (up to "14,953,000" on a phone)
 NUMBER_FORMAT = ",.12~g"  # every printed digit, thousands separated, no trailing zeros
-MENU_CHARS = 60  # longest dataset title shown in full in the menu
-# Axis labels: 250k for large values, 2.5 or 1,500 for the rest (never 500m for one half).
-_AXIS_LABEL = "abs(datum.value) >= 10000 ? format(datum.value, '~s') : format(datum.value, ',~r')"
+MENU_CHARS = 60  # longest dataset title shown in full in the print's (and a notebook's) menu
+PARAM = "pick_dataset"
 
 
-def static_explorer(name: str = "explore-data"):
-    """One Altair chart of every dataset with a numeric measure, filtered by a menu."""
+def _bars(rows: pd.DataFrame, selected) -> alt.FacetChart:
+    """One panel per measure and unit of the picked dataset; each bar under its label, its
+    value printed at its end. The longest bar of a panel takes the same share of the width
+    whatever the dataset, so its value always has room: nothing is drawn past the plot."""
+    tooltip = [alt.Tooltip("full:N", title="Row"),
+               alt.Tooltip("value:Q", title="Value", format=NUMBER_FORMAT),
+               alt.Tooltip("panel:N", title="Measure"),
+               alt.Tooltip("line:Q", title="Line in report.txt")]
+    base = (alt.Chart().transform_joinaggregate(top="max(value)", groupby=["panel"])
+            .transform_calculate(full="datum.long || datum.row",
+                                 share="datum.top > 0 ? datum.value / datum.top : 0")
+            .encode(y=alt.Y("order:O", axis=None, title=None), tooltip=tooltip))
+    share = alt.X("share:Q", axis=None, scale=alt.Scale(domain=[0, 1 / LONGEST_BAR]))
+    layers = alt.layer(
+        base.mark_bar(color=theme.PALETTE[0], height=10, yOffset=6).encode(x=share),
+        base.mark_text(align="left", dx=3, yOffset=6, fontSize=11, color=theme.INK)
+        .encode(x=share, text=alt.Text("value:Q", format=NUMBER_FORMAT)),
+        base.mark_text(align="left", baseline="bottom", yOffset=-1, fontSize=11, color=theme.INK)
+        .encode(x=alt.value(0), text="row:N"),
+        data=rows,
+    ).transform_filter(selected).properties(width=BAR_WIDTH, height=alt.Step(ROW_STEP))
+    return layers.facet(
+        row=alt.Row("panel:N", title=None, sort=alt.EncodingSortField("order", op="min"),
+                    header=alt.Header(labelAngle=0, labelAnchor="start", labelOrient="top",
+                                      labelFontWeight="bold", labelFontSize=11, labelLimit=0)),
+        spacing=14,
+    ).resolve_scale(x="independent", y="independent")
+
+
+@dataclass
+class StaticExplorer:
+    """The explorer of the website and the PDF: the chart (:class:`Figure`, its print layout
+    the PDF's) and, on the site, a menu that swaps the title, source, notes and table shown
+    with the bars (``bookbuild/static/js/explore.js``)."""
+
+    figure: Figure
+    names: list[str]
+    intro: str
+
+    @property
+    def spec(self) -> dict:
+        return self.figure.spec
+
+    def html(self) -> str:
+        esc = html.escape
+        fig, menu = self.figure, f"{self.figure.name}-menu"
+        options = "".join(f'<option value="{i}"{" selected" if n == DEFAULT_DATASET else ""}>'
+                          f'{esc(data.metadata(n)["title"])}</option>' for i, n in enumerate(self.names))
+
+        def each(css: str, part) -> str:
+            return "".join(f'<div class="{css}" data-dataset="{i}"'
+                           f'{"" if n == DEFAULT_DATASET else " hidden"}>{part(n)}</div>'
+                           for i, n in enumerate(self.names))
+
+        def rows(name: str) -> str:
+            count = len(data.load(name))
+            label = f"Rows of {data.metadata(name)['title']}"
+            table = table_html(name)
+            note = table[:table.index("<table")]  # the dash explained above the scrolling box
+            return (f'{foot_html(name)}<details class="bookkit-explore__rows"><summary>Show its '
+                    f'{count} {"row" if count == 1 else "rows"} as a table</summary>{note}'
+                    f'<div class="bookkit-explore__scroll" role="region" tabindex="0" '
+                    f'aria-label="{esc(label, quote=True)}">{table[len(note):]}</div></details>')
+
+        screen = fig.screen
+        chart = chart_html(screen, fig.name, fig.description, None,
+                           size=svg_size(_render_svg(screen)))
+        return (f'<div class="bookkit-explore" data-param="{PARAM}">'
+                f'<p class="bookkit-chart__title">{esc(fig.title)}</p>'
+                f'<p class="bookkit-explore__pick"><label for="{esc(menu)}">Dataset</label>'
+                f'<select id="{esc(menu)}" class="bookkit-explore__menu">{options}</select></p>'
+                + each("bookkit-explore__head", head_html) + chart
+                + each("bookkit-explore__foot", rows)
+                + f'<p class="bookkit-explore__about">{esc(self.intro)}</p></div>')
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.figure._repr_mimebundle_(include, exclude)
+        if in_book_build():
+            bundle["text/html"] = self.html()
+        return bundle
+
+
+def _render_svg(spec: dict) -> str:
+    return render(spec, "svg").decode("utf-8")
+
+
+def static_explorer(name: str = "explore-data") -> StaticExplorer:
+    """Every dataset with a numeric measure, one at a time, picked from a menu."""
     long = long_table()
     names = list(dict.fromkeys(long["name"]))
     index = {n: i for i, n in enumerate(names)}
     titles = [data.metadata(n)["title"] for n in names]
-    pick = alt.param(name="pick_dataset", value=index[DEFAULT_DATASET],
+    selected = f"datum.d === {PARAM}"
+    pick = alt.param(name=PARAM, value=index[DEFAULT_DATASET],
                      bind=alt.binding_select(options=list(range(len(names))),
                                              labels=[menu_label(t) for t in titles],
                                              name="Dataset: "))
-    selected = alt.datum.d == pick
     lines = alt.Chart(_about_rows(names, index)).transform_filter(selected).encode(
-        x=alt.value(-LABEL_WIDTH), y=alt.Y("order:O", axis=None), text="text:N")
+        x=alt.value(0), y=alt.Y("order:O", axis=None), text="text:N")
     about = alt.layer(
         lines.transform_filter("datum.title").mark_text(
             align="left", baseline="top", fontSize=12, fontWeight="bold", color=theme.INK),
         lines.transform_filter("!datum.title").mark_text(
             align="left", baseline="top", fontSize=11, color=theme.INK),
-    ).properties(width=theme.WIDTH - LABEL_WIDTH, height=alt.Step(15))
-    tooltip = [alt.Tooltip("row:N", title="Row"),
-               alt.Tooltip("value:Q", title="Value", format=NUMBER_FORMAT),
-               alt.Tooltip("unit:N", title="Unit"), alt.Tooltip("line:Q", title="Line in report.txt")]
-    base = alt.Chart().encode(
-        y=alt.Y("row:N", title=None, sort=alt.EncodingSortField("order", op="min"),
-                axis=alt.Axis(labelLimit=LABEL_WIDTH - 10, minExtent=LABEL_WIDTH, maxExtent=LABEL_WIDTH)),
-        x=alt.X("value:Q", title=None, axis=alt.Axis(labelExpr=_AXIS_LABEL)),
-        tooltip=tooltip)
-    bars = alt.layer(base.mark_bar(color=theme.PALETTE[0]),
-                     base.mark_text(align="left", dx=3, fontSize=10)
-                     .encode(text=alt.Text("value:Q", format=NUMBER_FORMAT)),
-                     data=_chart_rows(long, index)
-                     ).transform_filter(selected).properties(width=240, height=alt.Step(15))
-    panels = bars.facet(
-        row=alt.Row("unit:N", title=None, header=alt.Header(labelAngle=0, labelAnchor="start",
-                                                           labelOrient="top", labelFontWeight="bold")),
-        spacing=10,
-    ).resolve_scale(x="independent", y="independent")
-    chart = alt.vconcat(about.add_params(pick), panels, spacing=12)
+    ).properties(width=BAR_WIDTH, height=alt.Step(15))
+    bars = _bars(_chart_rows(long, index), selected)
+    intro = (f"{len(names)} of the {len(data.names())} datasets have a numeric measure with a unit "
+             "and are in the menu; each panel holds one measure in one unit, on its own scale. "
+             "Hover over a bar, or tap it, for its exact value and its line in the report.")
     fig = figure(
-        chart, name=name, datasets=DEFAULT_DATASET, subtitle="",
-        table=long[["name", "category", "x", "value", "unit"]],
-        titles={"name": "Dataset", "category": "Row", "x": "Year", "value": "Value", "unit": "Unit"},
+        alt.vconcat(about.add_params(pick), bars, spacing=12), name=name,
+        datasets=DEFAULT_DATASET, subtitle="", table=long[["name", "label", "value", "unit"]],
+        titles={"name": "Dataset", "label": "Row", "value": "Value", "unit": "Unit"},
         title="Explore the data: one dataset at a time",
-        notes=[f"{len(names)} of the {len(data.names())} datasets have a numeric measure with a unit "
-               "and appear in the menu. One panel per unit, each with its own scale.",
-               "The source of the chosen dataset is named under its title; the source line above "
-               "belongs to the dataset shown first (and in print)."],
-        description="Horizontal bars of the values of one dataset chosen from a menu, one panel per unit, "
-                    "under the dataset's title, description and source; the first one shown is the "
-                    "share of oralmans by country of origin.",
+        notes=["In print, the first dataset of the website's menu only: "
+               f"{len(names)} datasets are in the menu there."],
+        description="Horizontal bars of the values of one dataset chosen from a menu, one panel "
+                    "per measure and unit; the first one shown is the share of oralmans by "
+                    "country of origin.",
         export=False)
+    # The site shows the title, source and notes as text beside the chart, and its own menu.
+    fig.screen = screen_spec(bars.add_params(alt.param(name=PARAM, value=index[DEFAULT_DATASET]))
+                             .to_dict())
     # The height changes with the dataset chosen: let Vega redo the layout on every update.
-    fig.spec["autosize"] = {"type": "pad", "resize": True}
-    return fig
+    for spec in (fig.spec, fig.screen):
+        spec["autosize"] = {"type": "pad", "resize": True}
+    return StaticExplorer(fig, names, intro)
 
 
 def menu_label(title: str, limit: int = MENU_CHARS) -> str:
-    """A dataset title cut to fit the menu; the full title heads the text above the bars."""
+    """A dataset title cut to fit the print's menu; the full title heads the text above the bars."""
     return title if len(title) <= limit else title[:limit - 1].rstrip() + "…"

@@ -367,6 +367,8 @@
       }
       view.style.minHeight = "";
       chart.dataset.state = "rendered";
+      // The drawn view, for a page's own script (static/js/explore.js sets its menu's choice).
+      chart.dispatchEvent(new CustomEvent("bookkit:chart-drawn", { detail: { view: result.view } }));
     }).catch(function (error) { fail(chart, error); });
   }
 
