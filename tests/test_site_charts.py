@@ -315,3 +315,20 @@ def test_names_on_a_map_do_not_overlap_on_a_phone(browser, site_url, page_path, 
         return max(w, 0) * max(h, 0) / min(a[3] * a[4], b[3] * b[4])
     clashes = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:] if overlap(a, b) > 0.1]
     assert not clashes, f"{chart_id}: names written over each other at 390 px: {clashes}"
+
+
+def test_charts_are_laid_out_again_when_the_window_narrows(browser, site_url):
+    """A reader turns a tablet, or narrows the window: the charts follow the new width."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "chapters/migration.html", wait_until="load")
+    page.evaluate(DRAW_ALL)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(600)
+    page.wait_for_function("() => [...document.querySelectorAll('.bookkit-chart')]"
+                           ".every(c => c.dataset.state === 'rendered')", timeout=60_000)
+    page.wait_for_timeout(1500)
+    found = page.evaluate(MEASURE)
+    context.close()
+    too_wide = [(c["id"], round(c["width"]), round(c["column"])) for c in found if c["overflow"] > 1]
+    assert not too_wide, f"charts still drawn for the wide window after narrowing: {too_wide}"
