@@ -324,10 +324,15 @@ def test_charts_are_laid_out_again_when_the_window_narrows(browser, site_url):
     page.goto(site_url + "chapters/migration.html", wait_until="load")
     page.evaluate(DRAW_ALL)
     page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_timeout(600)
-    page.wait_for_function("() => [...document.querySelectorAll('.bookkit-chart')]"
-                           ".every(c => c.dataset.state === 'rendered')", timeout=60_000)
-    page.wait_for_timeout(1500)
+    # The charts are redrawn one after another in idle time: wait until all fit, or time out.
+    try:
+        page.wait_for_function("""() => [...document.querySelectorAll('.bookkit-chart')].every(c => {
+            const svg = c.querySelector('.bookkit-chart__view svg');
+            return c.dataset.state === 'rendered' && svg
+                && svg.getBoundingClientRect().right <= c.getBoundingClientRect().right + 1; })""",
+                               timeout=60_000)
+    except Exception:
+        pass  # measured and reported below
     found = page.evaluate(MEASURE)
     context.close()
     too_wide = [(c["id"], round(c["width"]), round(c["column"])) for c in found if c["overflow"] > 1]
