@@ -64,9 +64,12 @@ def lab(tmp_path_factory):
     shutil.rmtree(ROOT / "chapters" / ".ipynb_checkpoints", ignore_errors=True)
 
 
-def test_a_chapter_runs_in_jupyterlab_and_draws_every_chart(browser, lab):
-    expected = len(re.findall(r"^glue\(\"fig-", (ROOT / CHAPTER).read_text(), re.M)) or \
-        (ROOT / CHAPTER).read_text().count("{glue:figure}")
+
+def open_and_run(browser, lab, path, min_cells):
+    """Open ``path`` in JupyterLab as a notebook ("Open With > Jupytext Notebook", as an
+    author does; scripts/lab-settings.json makes it the default for Markdown files) and run
+    all its cells. Returns the browser context, the page and the list of requests that left
+    127.0.0.1."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     outside = []
@@ -75,11 +78,9 @@ def test_a_chapter_runs_in_jupyterlab_and_draws_every_chart(browser, lab):
     page.goto(lab + "lab", wait_until="domcontentloaded")
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands.hasCommand('docmanager:open')",
                            timeout=120_000)
-    # "Open With > Jupytext Notebook", as an author does (scripts/lab-settings.json makes it
-    # the default for Markdown files).
     page.evaluate("""(path) => window.jupyterapp.commands.execute('docmanager:open',
-        {path, factory: 'Jupytext Notebook'})""", CHAPTER)
-    page.wait_for_function("() => document.querySelectorAll('.jp-Notebook .jp-CodeCell').length > 3",
+        {path, factory: 'Jupytext Notebook'})""", path)
+    page.wait_for_function(f"() => document.querySelectorAll('.jp-Notebook .jp-CodeCell').length >= {min_cells}",
                            timeout=60_000)
     page.wait_for_function("""() => {
         const status = document.querySelector('.jp-Notebook-ExecutionIndicator, .jp-KernelStatus');
@@ -87,6 +88,13 @@ def test_a_chapter_runs_in_jupyterlab_and_draws_every_chart(browser, lab):
     }""", timeout=60_000)
     page.wait_for_timeout(3000)  # the kernel settles
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    return context, page, outside
+
+
+def test_a_chapter_runs_in_jupyterlab_and_draws_every_chart(browser, lab):
+    expected = len(re.findall(r"^glue\(\"fig-", (ROOT / CHAPTER).read_text(), re.M)) or \
+        (ROOT / CHAPTER).read_text().count("{glue:figure}")
+    context, page, outside = open_and_run(browser, lab, CHAPTER, min_cells=4)
     page.wait_for_function(f"""() => {{
         const errors = document.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]');
         if (errors.length) return true;

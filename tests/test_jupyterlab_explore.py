@@ -12,7 +12,7 @@ import pytest
 
 from bookkit import data
 from bookkit.charts import source_line
-from test_jupyterlab import lab  # noqa: F401  (fixture)
+from test_jupyterlab import lab, open_and_run  # noqa: F401  (fixture)
 from test_site import browser  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,24 +42,7 @@ def page_kept():
 
 
 def test_the_widget_explorer_follows_its_drop_down_in_jupyterlab(browser, lab, page_kept):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    outside = []
-    page.on("request", lambda r: outside.append(r.url)
-            if not r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")) else None)
-    page.goto(lab + "lab", wait_until="domcontentloaded")
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands.hasCommand('docmanager:open')",
-                           timeout=120_000)
-    page.evaluate("""(path) => window.jupyterapp.commands.execute('docmanager:open',
-        {path, factory: 'Jupytext Notebook'})""", PAGE)
-    page.wait_for_function("() => document.querySelectorAll('.jp-Notebook .jp-CodeCell').length >= 2",
-                           timeout=60_000)
-    page.wait_for_function("""() => {
-        const status = document.querySelector('.jp-Notebook-ExecutionIndicator, .jp-KernelStatus');
-        return !status || !/starting|connecting|unknown/i.test(status.textContent + (status.getAttribute('data-status') || ''));
-    }""", timeout=60_000)
-    page.wait_for_timeout(3000)
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    context, page, outside = open_and_run(browser, lab, PAGE, min_cells=2)
     menu = page.locator(".jp-Notebook .widget-dropdown select").first
     menu.wait_for(timeout=300_000)
     page.wait_for_function(f"() => {{ const o = ({OUTPUT})(); return o && o.rows > 0; }}", timeout=120_000)
