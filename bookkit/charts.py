@@ -12,12 +12,14 @@ import base64
 import functools
 import hashlib
 import html
-import io
 import os
 import json
+import math
 import re
+import struct
 import textwrap
 import urllib.parse
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,12 +41,14 @@ def render(spec: dict, fmt: str) -> bytes:
     cached = RENDER_CACHE / f"{key[:2]}" / f"{key}.{fmt}"
     if cached.is_file():
         return cached.read_bytes()
+    # The PDF and PNG are converted from the (cached) SVG: the same bytes and pixels as
+    # vl-convert's own vegalite_to_pdf/png, without running Vega a second time.
     if fmt == "svg":
         drawn = vlc.vegalite_to_svg(spec).encode("utf-8")
     elif fmt == "pdf":
-        drawn = vlc.vegalite_to_pdf(spec)
+        drawn = vlc.svg_to_pdf(render(spec, "svg").decode("utf-8"))
     elif fmt == "png":
-        drawn = vlc.vegalite_to_png(spec, scale=2)
+        drawn = vlc.svg_to_png(render(spec, "svg").decode("utf-8"), scale=2)
     else:
         raise ValueError(f"unknown chart format {fmt!r}")
     cached.parent.mkdir(parents=True, exist_ok=True)
@@ -248,10 +252,12 @@ class Figure:
 
     # -- formats --------------------------------------------------------------------------
     def svg(self) -> str:
-        return render(self.spec, "svg").decode("utf-8")
+        """The print version as SVG, as ``figures/`` holds it."""
+        return render(self.print_spec or self.spec, "svg").decode("utf-8")
 
     def png(self) -> bytes:
-        return render(self.spec, "png")
+        """The print version as PNG at twice its size, as ``figures/`` holds it."""
+        return render(self.print_spec or self.spec, "png")
 
     def pdf(self) -> bytes:
         """The printed chart: the print version, drawn to be set at the text width."""
@@ -268,7 +274,7 @@ class Figure:
         return chart_html(screen, self.name, self.description, self.table,
                           size=svg_size(render(screen, "svg").decode("utf-8")), title=self.title,
                           subtitle=self.subtitle, footer=self.footer,
-                          print_spec=store_spec(self.spec) if self.export else None,
+                          print_spec=store_spec(self.print_spec or self.spec) if self.export else None,
                           columns=self.columns, datasets=self.datasets)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -303,26 +309,35 @@ def _smallest_printed_text(spec: dict) -> float:
 def print_version(stamped, tries: int = 6) -> dict:
     """The chart as printed: ``stamped(text_scale)`` gives the spec with its footer wrapped
     for that text scale; its text is scaled up until the smallest prints at
-    ``theme.PRINT_MIN_FONT_PT`` (larger text widens the chart a little, hence a few tries)."""
-    scale, spec = 1.0, None
+    ``theme.PRINT_MIN_FONT_PT``. Larger text also widens the chart, which is then shrunk
+    more to fit the text width, so the printed text grows more slowly than the scale: how
+    much more slowly is measured from the last two tries (each try is one drawing)."""
+    target = theme.PRINT_MIN_FONT_PT
+    scale, spec, tried = 1.0, None, []
     for _ in range(tries):
         spec = theme.scale_text(theme.with_print_defaults(stamped(scale)), scale)
         smallest = _smallest_printed_text(spec)
-        if smallest >= theme.PRINT_MIN_FONT_PT - 0.05:
+        if smallest >= target - 0.05:
             return spec
-        scale *= (theme.PRINT_MIN_FONT_PT + 0.1) / smallest
+        tried.append((scale, smallest))
+        growth = 0.75  # printed text size per text scale (log-log slope), until measured
+        if len(tried) > 1:
+            (s0, m0), (s1, m1) = tried[-2:]
+            growth = min(1.0, max(0.2, math.log(m1 / m0) / math.log(s1 / s0)))
+        scale *= ((target + 0.05) / smallest) ** (1 / growth)
     return spec
 
 
 def png_with_description(png: bytes, description: str) -> bytes:
-    """``png`` with ``description`` in its (standard) Description text field."""
-    from PIL import Image, PngImagePlugin
-
-    info = PngImagePlugin.PngInfo()
-    info.add_itxt("Description", description)
-    out = io.BytesIO()
-    Image.open(io.BytesIO(png)).save(out, format="PNG", pnginfo=info, optimize=True)
-    return out.getvalue()
+    """``png`` with ``description`` in its (standard) Description text field: an iTXt chunk
+    put before the image data, the pixels left as they were encoded (no second encoding)."""
+    signature, header_end = png[:8], 8 + 8 + 13 + 4  # the signature and the IHDR chunk
+    if signature != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG image")
+    body = b"Description\x00\x00\x00\x00\x00" + description.encode("utf-8")
+    chunk = (struct.pack(">I", len(body)) + b"iTXt" + body
+             + struct.pack(">I", zlib.crc32(b"iTXt" + body) & 0xFFFFFFFF))
+    return png[:header_end] + chunk + png[header_end:]
 
 
 def figure(chart, *, name: str, datasets: str | list[str], title: str, description: str,
@@ -351,15 +366,19 @@ def figure(chart, *, name: str, datasets: str | list[str], title: str, descripti
     columns.check(table.columns)
     footer_lines = [line for line in [source_line(datasets), *(notes or [])] if line]
 
-    def stamped(text_scale: float = 1) -> dict:
+    def stamped(text_scale: float = 1, validate: bool = False) -> dict:
         footer = _footer(footer_lines, theme.WIDTH, text_scale)
         body = alt.vconcat(chart, footer, spacing=6) if footer_lines else chart
         return columns.tooltips(body.properties(
-            title=alt.TitleParams(title, subtitle=subtitle or alt.Undefined)).to_dict(), table)
+            title=alt.TitleParams(title, subtitle=subtitle or alt.Undefined)).to_dict(
+                validate=validate), table)
 
-    return Figure(name=name, spec=stamped(), table=table.reset_index(drop=True),
+    # Validated once against the Vega-Lite schema; the print and screen variants are the
+    # same chart, so they skip the (slow) validation.
+    spec = stamped(validate=True)
+    return Figure(name=name, spec=spec, table=table.reset_index(drop=True),
                   description=description, title=title, export=export,
-                  print_spec=print_version(stamped),
-                  screen=screen_spec(columns.tooltips(chart.to_dict(), table)),
+                  print_spec=print_version(lambda scale: spec if scale == 1 else stamped(scale)),
+                  screen=screen_spec(columns.tooltips(chart.to_dict(validate=False), table)),
                   subtitle=subtitle or "", footer=tuple(footer_lines), columns=columns,
                   datasets=tuple(datasets))
