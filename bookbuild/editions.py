@@ -12,6 +12,8 @@
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -268,20 +270,32 @@ def _on_html_page_context(app, pagename, templatename, context, doctree) -> None
 def _write_notebooks_and_data(app) -> None:
     """The pages' notebooks (jupytext, from the MyST sources) and the data package, at
     fixed addresses of the site."""
-    import jupytext
+    from importlib.metadata import version
 
     from bookkit.catalogue import ZIP_NAME
 
     outdir = Path(app.outdir)
+    # Which source each notebook was converted from, so that an unchanged page is not
+    # converted again (beside the site, not in it).
+    made_file = outdir.parent / f".bookkit-{outdir.name}-notebooks.json"
+    made = json.loads(made_file.read_text(encoding="utf-8")) if made_file.is_file() else {}
+    now = {}
     for docname in sorted(app.env.found_docs):
         if not _is_notebook(app, docname):
             continue
-        notebook = jupytext.read(app.env.doc2path(docname), fmt="md:myst")
+        source = Path(app.env.doc2path(docname))
         target = outdir / NOTEBOOK_DIR / f"{docname}.ipynb"
+        now[docname] = hashlib.sha256(f"jupytext {version('jupytext')}\0".encode()
+                                      + source.read_bytes()).hexdigest()
+        if target.is_file() and made.get(docname) == now[docname]:
+            continue
+        import jupytext
+
+        text = jupytext.writes(jupytext.read(source, fmt="md:myst"), fmt="ipynb")
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = jupytext.writes(notebook, fmt="ipynb")
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
+    made_file.write_text(json.dumps(now, indent=1, sort_keys=True), encoding="utf-8")
     archive = Path(app.srcdir) / "downloads" / ZIP_NAME
     if archive.is_file():
         (outdir / DATA_DIR).mkdir(exist_ok=True)

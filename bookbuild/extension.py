@@ -23,7 +23,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator as HTMLTranslator
 
-from bookkit import charts, data, theme
+from bookkit import data, inputs  # not charts or theme: they import Altair and pandas
 
 from . import freshness, furniture, page_tweaks, site
 
@@ -52,7 +52,7 @@ def _on_config_inited(app, config) -> None:
 
 
 def _on_builder_inited(app) -> None:
-    os.environ[charts.BUILD_ENV] = "1"  # the kernels it starts draw charts for the book
+    os.environ[inputs.BUILD_ENV] = "1"  # the kernels it starts draw charts for the book
     _write_bundle(app)
     _write_data_zip(app)
     page_tweaks.wrap_renderer(app)
@@ -87,21 +87,31 @@ def _write_data_zip(app) -> None:
 
 
 def _write_bundle(app) -> None:
-    import vl_convert
+    """The Vega bundle and the chart script, each rewritten only when what it is made from
+    changed (they carry a stamp of it), so that a build that changed nothing imports
+    neither vl-convert nor the house style."""
+    from importlib.metadata import version
 
     static = _generated_static_dir(app)
     static.mkdir(parents=True, exist_ok=True)
     target = static / BUNDLE_NAME
-    digest = hashlib.sha256(f"{vl_convert.__version__}{BUNDLE_SNIPPET}".encode()).hexdigest()[:12]
-    init = CHART_INIT_FILE.read_text(encoding="utf-8").replace(
-        "__BOOKKIT_BUNDLE__", f"{BUNDLE_NAME}?v={digest}").replace(
-        "__BOOKKIT_DARK__", json.dumps(theme.DARK_COLOURS, sort_keys=True))
+    vl_version = version("vl-convert-python")
+    digest = hashlib.sha256(f"{vl_version}{BUNDLE_SNIPPET}".encode()).hexdigest()[:12]
     init_target = static / INIT_NAME
-    if not init_target.is_file() or init_target.read_text(encoding="utf-8") != init:
-        init_target.write_text(init, encoding="utf-8")
-    stamp = f"/* vl-convert {vl_convert.__version__}; {digest} */\n"
+    init_stamp = "/* bookkit: " + hashlib.sha256(
+        CHART_INIT_FILE.read_bytes() + (Path(data.__file__).parent / "theme.py").read_bytes()
+        + digest.encode()).hexdigest()[:16] + " */\n"
+    if not (init_target.is_file() and init_target.read_text(encoding="utf-8").startswith(init_stamp)):
+        from bookkit import theme
+
+        init_target.write_text(init_stamp + CHART_INIT_FILE.read_text(encoding="utf-8").replace(
+            "__BOOKKIT_BUNDLE__", f"{BUNDLE_NAME}?v={digest}").replace(
+            "__BOOKKIT_DARK__", json.dumps(theme.DARK_COLOURS, sort_keys=True)), encoding="utf-8")
+    stamp = f"/* vl-convert {vl_version}; {digest} */\n"
     if target.is_file() and target.read_text(encoding="utf-8").startswith(stamp):
         return
+    import vl_convert
+
     bundle = vl_convert.javascript_bundle(BUNDLE_SNIPPET)
     if "\nimport " in bundle or bundle.startswith("import ") or "\nexport " in bundle:
         raise RuntimeError("vl-convert returned an ES module; it cannot be wrapped as a script")

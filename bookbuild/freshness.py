@@ -20,6 +20,7 @@ moved or copied with its ``_build`` keeps working:
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -106,19 +107,49 @@ def _pending(app, key: str) -> Path:
     return _records_dir(app) / "pending" / f"{key}.json"
 
 
+def _keys(app, docnames) -> dict[str, str | None]:
+    """Each page's execution-cache key (None: not a notebook). Parsing every page to hash its
+    code is most of a no-change build's own work, so the keys are kept by the bytes of the
+    source they came from."""
+    from importlib.metadata import version
+
+    kept_file, kept = _records_dir(app) / "keys.json", {}
+    with suppress(FileNotFoundError, ValueError):
+        kept = json.loads(kept_file.read_text(encoding="utf-8"))
+    kept = kept if isinstance(kept, dict) else {}
+    salt = f"myst-nb {version('myst-nb')} jupyter-cache {version('jupyter-cache')}\0".encode()
+    keys, now = {}, {}
+    for docname in docnames:
+        path = Path(app.env.doc2path(docname))
+        if not path.is_file():
+            continue
+        source = hashlib.sha256(salt + path.read_bytes()).hexdigest()
+        if kept.get(docname, [None])[0] == source:
+            keys[docname] = kept[docname][1]
+        else:
+            notebook = _notebook(app, docname)
+            keys[docname] = _key(app, notebook) if notebook is not None else None
+        now[docname] = [source, keys[docname]]
+    if now != kept:
+        kept_file.parent.mkdir(parents=True, exist_ok=True)
+        kept_file.write_text(json.dumps(now, indent=1, sort_keys=True), encoding="utf-8")
+    return keys
+
+
 def _on_get_outdated(app, env, added, changed, removed):
     if not getattr(app.env, "mystnb_config", None) or env.config.nb_execution_mode != "cache":
         return []
-    stale, cache, to_execute = [], _cache(app), []
-    for docname in sorted(env.found_docs):
-        notebook, reader = _read(app, docname)
-        if notebook is None:
+    stale, cache, to_execute, known = [], _cache(app), [], {}
+    for docname, key in _keys(app, sorted(env.found_docs)).items():
+        if key is None:
             continue
-        key = _key(app, notebook)
         will_read = docname in added or docname in changed
         record = _record(app, key)
         why = (["no record of its inputs"] if record is None
-               else inputs.changed(record.get("inputs", {})))
+               else inputs.changed(record.get("inputs", {}), known))
+        if not (why or will_read):
+            continue
+        notebook, reader = _read(app, docname)
         if why:
             with suppress(KeyError):
                 cache.remove_cache(cache.match_cache_notebook(notebook).pk)

@@ -27,7 +27,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from . import data, readable, theme  # noqa: F401  (importing theme registers and enables it)
+from . import data, inputs, readable, theme  # noqa: F401  (importing theme registers and enables it)
 
 FIGURES_DIR = data.ROOT / "figures"
 RENDER_CACHE = data.ROOT / "_build" / ".bookkit-renders"
@@ -187,7 +187,7 @@ def chart_html(spec: dict, name: str, description: str, table: pd.DataFrame | No
     return "".join(parts)
 
 
-BUILD_ENV = "BOOKKIT_BUILD"  # set by the Sphinx extension for the kernels it starts
+BUILD_ENV = inputs.BUILD_ENV  # set by the Sphinx extension for the kernels it starts
 
 
 def in_book_build() -> bool:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where a table is read: the build's own process needs none
+    import pandas as pd
 
 from . import data
 from .markup import MyST, Output, directive, lines, myst, output, target_name

@@ -10,7 +10,10 @@ import hashlib
 import json
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where a table is read: the build's own process needs none
+    import pandas as pd
 
 from . import inputs
 
@@ -164,6 +167,8 @@ def _validate(name: str) -> None:
 
 def load(name: str) -> pd.DataFrame:
     """Return one dataset as a DataFrame, typed from its schema, after validating it."""
+    import pandas as pd
+
     inputs.note(f"dataset:{name}")
     _validate(name)
     schema = _schema(name)

@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 RECORD_ENV = "BOOKKIT_INPUTS_FILE"
+BUILD_ENV = "BOOKKIT_BUILD"  # "1" in the kernels the book's build starts
 PACKAGE = __name__.split(".")[0]
 PACKAGE_DIR = Path(__file__).resolve().parent
 LIBRARIES = ("altair", "vl-convert-python", "pandas", "numpy", "frictionless", "myst-nb")
@@ -72,9 +73,14 @@ def _version(library: str) -> str:
         return "absent"
 
 
-def changed(record: dict[str, str]) -> list[str]:
-    """The inputs of a record whose fingerprint is no longer the one recorded."""
-    return [key for key, digest in record.items() if fingerprint(key) != digest]
+def changed(record: dict[str, str], known: dict[str, str] | None = None) -> list[str]:
+    """The inputs of a record whose fingerprint is no longer the one recorded; ``known``
+    keeps the fingerprints taken, for the next record checked in the same pass."""
+    known = {} if known is None else known
+    for key in record:
+        if key not in known:
+            known[key] = fingerprint(key)
+    return [key for key, digest in record.items() if known[key] != digest]
 
 
 def note(key: str) -> None:

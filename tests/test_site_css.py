@@ -95,6 +95,17 @@ def test_running_again_changes_nothing(tmp_path):
     assert ({p: p.read_text() for p in site.rglob("*.html")}, _bundle(site)) == first
 
 
+def test_a_pass_with_nothing_changed_does_no_work_and_any_change_redoes_it(tmp_path):
+    site = _site(tmp_path)
+    assert site_css.bundle_site(site)["stylesheets"] == 2
+    assert site_css.bundle_site(site) == {}  # the no-change build: nothing parsed or cut
+    scripts = sorted((site / "_static").rglob("*.js"))
+    scripts[0].write_text(scripts[0].read_text() + "\n// unused-now-used\n")
+    assert site_css.bundle_site(site)["stylesheets"] == 2
+    (site / site_css.BUNDLE).unlink()
+    assert site_css.bundle_site(site)["stylesheets"] == 2 and (site / site_css.BUNDLE).is_file()
+
+
 def test_a_page_rebuilt_without_a_stylesheet_drops_it_from_the_bundle(tmp_path):
     site = _site(tmp_path)
     site_css.bundle_site(site)

@@ -19,28 +19,48 @@ _CHART = re.compile(r'<div class="bookkit-chart" id="chart-[^"]*" data-figure="(
                     r'data-print="([0-9a-f]+)"[^>]*>')  # then data-datasets
 
 
+def _site_figure_keys(outdir: Path) -> dict[str, str]:
+    """Every exported figure of the site, by name, with the key of its print specification."""
+    keys = {}
+    for page in site_pages(Path(outdir)):
+        for name, key in _CHART.findall(page.read_text(encoding="utf-8")):
+            keys[html.unescape(name)] = key
+    return keys
+
+
 def site_figures(outdir: Path) -> dict[str, dict]:
     """Every exported figure of the site, by name, with its print specification (kept by
     :func:`bookkit.charts.store_spec` when the page executed)."""
     from bookkit.charts import RENDER_CACHE
 
     figures = {}
-    for page in site_pages(Path(outdir)):
-        for name, key in _CHART.findall(page.read_text(encoding="utf-8")):
-            stored = RENDER_CACHE / "specs" / f"{key}.json"
-            if not stored.is_file():
-                raise FileNotFoundError(f"{page}: figure {name!r} has no stored print "
-                                        f"specification ({stored}); execute the page again")
-            figures[html.unescape(name)] = json.loads(stored.read_text(encoding="utf-8"))
+    for name, key in _site_figure_keys(outdir).items():
+        stored = RENDER_CACHE / "specs" / f"{key}.json"
+        if not stored.is_file():
+            raise FileNotFoundError(f"figure {name!r} has no stored print specification "
+                                    f"({stored}); execute its page again")
+        figures[name] = json.loads(stored.read_text(encoding="utf-8"))
     return figures
 
 
-def sync(outdir: Path, figures_dir: Path) -> dict[str, int]:
-    """Make ``figures_dir`` hold exactly the site's figures; return what changed."""
-    from bookkit.charts import render
+def _state(keys: dict[str, str], figures_dir: Path) -> str:
+    """The figures wanted and the files in ``figures_dir`` (names, sizes, times)."""
+    files = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns)
+                   for p in figures_dir.iterdir() if p.suffix in (".svg", ".png"))
+    return json.dumps({"figures": sorted(keys.items()), "files": files})
 
+
+def sync(outdir: Path, figures_dir: Path) -> dict[str, int]:
+    """Make ``figures_dir`` hold exactly the site's figures; return what changed. When
+    neither the site's figures nor the folder changed since the last sync, nothing is read."""
     figures_dir = Path(figures_dir)
     figures_dir.mkdir(parents=True, exist_ok=True)
+    stamp = Path(outdir).parent / f".bookkit-{Path(outdir).name}-figures.json"
+    keys = _site_figure_keys(outdir)
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == _state(keys, figures_dir):
+        return {"figures": len(keys), "written": 0, "removed": 0}
+    from bookkit.charts import render
+
     wanted = set()
     written = 0
     for name, spec in sorted(site_figures(outdir).items()):
@@ -56,4 +76,5 @@ def sync(outdir: Path, figures_dir: Path) -> dict[str, int]:
         if old.name not in wanted:
             old.unlink()
             removed += 1
+    stamp.write_text(_state(keys, figures_dir), encoding="utf-8")
     return {"figures": len(wanted) // 2, "written": written, "removed": removed}

@@ -47,9 +47,32 @@ class StylesheetError(RuntimeError):
     pass
 
 
+def _inputs_digest(outdir: Path) -> str:
+    """A hash of everything the bundle is made from: the pages, and the scripts, stylesheets
+    and fonts under ``_static`` (the bundle and the font subsets it wrote aside)."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())  # and the way it is made
+    files = [*site_pages(outdir), *sorted(
+        p for p in (outdir / "_static").rglob("*")
+        if p.suffix in (".js", ".css", ".woff2") and p != outdir / BUNDLE and ".subset-" not in p.name)]
+    for file in files:
+        digest.update(file.relative_to(outdir).as_posix().encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
 def bundle_site(outdir: Path) -> dict[str, int]:
-    """Bundle and purge the stylesheets of every page under ``outdir``; return byte counts."""
+    """Bundle and purge the stylesheets of every page under ``outdir``; return byte counts
+    (none when nothing it is made from changed since it last ran)."""
     outdir = Path(outdir)
+    stamp = outdir.parent / f".bookkit-{outdir.name}-stylesheet"  # beside the site, not in it
+    if (outdir / BUNDLE).is_file() and stamp.is_file() and \
+            stamp.read_text(encoding="utf-8") == _inputs_digest(outdir):
+        return {}
+    sizes = _bundle(outdir)
+    stamp.write_text(_inputs_digest(outdir), encoding="utf-8")
+    return sizes
+
+
+def _bundle(outdir: Path) -> dict[str, int]:
     texts = {page: page.read_text(encoding="utf-8") for page in site_pages(outdir)}
     linked = {page: _stylesheets_of(page, outdir, text) for page, text in texts.items()}
     sources = list(dict.fromkeys(s for page_sources in linked.values() for s in page_sources))
