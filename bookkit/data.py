@@ -5,6 +5,7 @@ schema stops execution with a :class:`DataError` naming the file, the row and th
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -126,17 +127,33 @@ def _short(text) -> str:
 
 
 _valid: set[str] = set()  # fingerprints of datasets already validated in this process
+# Datasets found valid, by fingerprint, kept across processes: a data file is validated once
+# per content (and per version of this module and of Frictionless), not once per page.
+VALID_DIR = ROOT / "_build" / ".bookkit-valid"
 
 
-def _validate(name: str) -> None:
+@functools.lru_cache(maxsize=1)
+def _validator_version() -> str:
+    from importlib.metadata import version
+
+    return hashlib.sha256(Path(__file__).read_bytes()
+                          + version("frictionless").encode()).hexdigest()[:16]
+
+
+def _valid_marker(digest: str) -> Path:
+    return VALID_DIR / f"{hashlib.sha256((digest + _validator_version()).encode()).hexdigest()}"
+
+
+def _validate(name: str, digest: str | None = None) -> None:
     """Validate one resource with Frictionless; raise DataError on the first problems."""
-    from frictionless import Resource
-
     csv_path = path(name)
     schema = _schema(name)
-    digest = fingerprint(name)
-    if digest in _valid:
+    digest = digest or fingerprint(name)
+    if digest in _valid or _valid_marker(digest).is_file():
+        _valid.add(digest)
         return
+    from frictionless import Resource
+
     with csv_path.open(encoding="utf-8", errors="replace") as file:
         lines = [line for line, _ in zip(file, range(2))]
     if len(lines) < 2 or not lines[1].strip():
@@ -150,6 +167,9 @@ def _validate(name: str) -> None:
                         f"{_short(str(error))}") from None
     if report.valid:
         _valid.add(digest)
+        with contextlib.suppress(OSError):  # a read-only checkout still loads, validating again
+            VALID_DIR.mkdir(parents=True, exist_ok=True)
+            _valid_marker(digest).touch()
         return
     problems = []
     for err in report.flatten(["rowNumber", "fieldName", "fieldNumber", "type", "message"]):
@@ -170,15 +190,21 @@ def load(name: str) -> pd.DataFrame:
     import pandas as pd
 
     inputs.note(f"dataset:{name}")
-    _validate(name)
-    schema = _schema(name)
-    dtypes = {f["name"]: _DTYPES.get(f["type"], "string") for f in schema["fields"]}
-    try:
-        return pd.read_csv(path(name), dtype=dtypes, keep_default_na=False,
-                           na_values=schema.get("missingValues", [""]))
-    except (ValueError, pd.errors.ParserError) as error:
-        raise DataError(f"{_rel(path(name))}: cannot be read as its schema says: "
-                        f"{_short(str(error))}") from None
+    digest = fingerprint(name)
+    if digest not in _frames:
+        _validate(name, digest)
+        schema = _schema(name)
+        dtypes = {f["name"]: _DTYPES.get(f["type"], "string") for f in schema["fields"]}
+        try:
+            _frames[digest] = pd.read_csv(path(name), dtype=dtypes, keep_default_na=False,
+                                          na_values=schema.get("missingValues", [""]))
+        except (ValueError, pd.errors.ParserError) as error:
+            raise DataError(f"{_rel(path(name))}: cannot be read as its schema says: "
+                            f"{_short(str(error))}") from None
+    return _frames[digest].copy()  # a copy: a page that changes its table changes no other's
+
+
+_frames: dict = {}  # fingerprint -> the table as read (a page loads some datasets many times)
 
 
 def read_text(relative: str) -> str:

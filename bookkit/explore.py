@@ -242,8 +242,15 @@ def _spellings(prose: str) -> dict[str, str]:
     return {low: max(forms, key=forms.get) for low, forms in seen.items() if low not in forms}
 
 
+@functools.lru_cache(maxsize=4)
+def _package_prose_of(_package_mtime: int) -> str:
+    return _package_prose()
+
+
 def spellings() -> dict[str, str]:
-    return _spellings(_package_prose())
+    """The package's prose is read once while its file is unchanged (the explorer asks for
+    every dataset's labels)."""
+    return _spellings(_package_prose_of(data.PACKAGE_FILE.stat().st_mtime_ns))
 
 
 def readable(text: str, words: dict[str, str] | None = None) -> str:
