@@ -25,7 +25,7 @@ from sphinx.writers.html5 import HTML5Translator as HTMLTranslator
 
 from bookkit import data, inputs  # not charts or theme: they import Altair and pandas
 
-from . import freshness, furniture, page_tweaks, site
+from . import doctree_memo, freshness, furniture, page_tweaks, site
 
 BUNDLE_NAME = "vega-charts.js"
 INIT_NAME = "chart-init.js"
@@ -214,6 +214,7 @@ def setup(app):
     app.connect("html-page-context", _add_explorer_script, priority=400)  # before trim_assets
     freshness.setup(app)
     furniture.setup(app)
+    doctree_memo.setup(app)
     # Last: the theme (pygments.css) and myst-nb (its CSS) still write stylesheets then.
     app.connect("build-finished", _on_build_finished, priority=999)
     app.add_role("web", _web_role)

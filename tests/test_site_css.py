@@ -106,6 +106,22 @@ def test_a_pass_with_nothing_changed_does_no_work_and_any_change_redoes_it(tmp_p
     assert site_css.bundle_site(site)["stylesheets"] == 2 and (site / site_css.BUNDLE).is_file()
 
 
+def test_a_page_whose_words_alone_changed_reuses_the_bundle(tmp_path, monkeypatch):
+    site = _site(tmp_path)
+    site_css.bundle_site(site)
+    first = _bundle(site)
+    parsed = []
+    real = site_css._load_rules
+    monkeypatch.setattr(site_css, "_load_rules", lambda *a, **k: parsed.append(a) or real(*a, **k))
+    index = site / "index.html"
+    index.write_text(index.read_text().replace(">x</p>", ">other words</p>"))
+    site_css.bundle_site(site)
+    assert parsed == [] and _bundle(site) == first
+    index.write_text(index.read_text().replace('class="used"', 'class="used unused"'))
+    site_css.bundle_site(site)
+    assert parsed and ".unused{color:blue}" in _bundle(site)
+
+
 def test_a_page_rebuilt_without_a_stylesheet_drops_it_from_the_bundle(tmp_path):
     site = _site(tmp_path)
     site_css.bundle_site(site)

@@ -59,6 +59,23 @@ def _inputs_digest(outdir: Path) -> str:
     return digest.hexdigest()
 
 
+_SUBSET_URL = re.compile(r"url\(([^)]*\.subset-[0-9a-f]+\.woff2)\)")
+
+
+def _made_dir(outdir: Path) -> Path:
+    return outdir.parent / f".bookkit-{outdir.name}-stylesheet-made"
+
+
+def _bundle_key(outdir: Path, sources: list[str], used: set[str]) -> str:
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update("\0".join(sources).encode() + b"\0\0" + "\0".join(sorted(used)).encode())
+    for file in sorted(p for p in (outdir / "_static").rglob("*")
+                       if p.suffix in (".css", ".woff2") and p != outdir / BUNDLE
+                       and ".subset-" not in p.name):
+        digest.update(file.relative_to(outdir).as_posix().encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:24]
+
+
 def bundle_site(outdir: Path) -> dict[str, int]:
     """Bundle and purge the stylesheets of every page under ``outdir``; return byte counts
     (none when nothing it is made from changed since it last ran)."""
@@ -79,14 +96,25 @@ def _bundle(outdir: Path) -> dict[str, int]:
     if not sources:
         return {}
     used = _used_names(outdir, texts.values())
-    rules, original_bytes = [], 0
-    for source in sources:
-        path = outdir / source
-        rules += _load_rules(path, outdir)
-        original_bytes += path.stat().st_size
-    kept = _purge(rules, used)
-    _subset_fonts(kept, outdir)
-    css = '@charset "UTF-8";' + "".join(_minify(rule) for rule in kept)
+    missing = [source for source in sources if not (outdir / source).is_file()]
+    if missing:
+        raise StylesheetError(f"stylesheet linked from the site is missing: {outdir / missing[0]}")
+    original_bytes = sum((outdir / source).stat().st_size for source in sources)
+    # The bundle depends on the stylesheets, the fonts and the names the site uses, not on
+    # the rest of the pages: a page whose text alone changed reuses the bundle made before.
+    made = _made_dir(outdir) / f"{_bundle_key(outdir, sources, used)}.css"
+    if made.is_file() and all((outdir / BUNDLE).parent.joinpath(font).is_file()
+                              for font in _SUBSET_URL.findall(made.read_text(encoding="utf-8"))):
+        css = made.read_text(encoding="utf-8")
+    else:
+        rules = [rule for source in sources for rule in _load_rules(outdir / source, outdir)]
+        kept = _purge(rules, used)
+        _subset_fonts(kept, outdir)
+        css = '@charset "UTF-8";' + "".join(_minify(rule) for rule in kept)
+        made.parent.mkdir(parents=True, exist_ok=True)
+        for old in made.parent.glob("*.css"):
+            old.unlink()
+        made.write_text(css, encoding="utf-8")
     version = hashlib.sha256(css.encode()).hexdigest()[:10]
     (outdir / BUNDLE).write_text(css, encoding="utf-8")
     for page, text in texts.items():
