@@ -4,4 +4,4 @@
 # The site test needs the built site (scripts/setup-and-build.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec .venv/bin/python -m pytest --nbval-lax "$@"
+exec .venv/bin/python -m pytest --nbval-lax --durations=25 "$@"

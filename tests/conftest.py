@@ -65,6 +65,7 @@ def small_package(tmp_path, monkeypatch):
     (tmp_path / "discrepancies.csv").write_text(DISCREPANCIES_CSV)
     monkeypatch.setattr(data, "DATA_DIR", tmp_path)
     monkeypatch.setattr(data, "PACKAGE_FILE", tmp_path / "datapackage.json")
+    monkeypatch.setattr(data, "VALID_DIR", tmp_path / "_valid")
     data._read_package.cache_clear()
     yield tmp_path
     data._read_package.cache_clear()

@@ -122,3 +122,31 @@ def test_a_huge_bad_value_is_cut_in_the_message(small_package):
     message = str(err.value)
     assert "crossings.csv, row 2, column 'persons'" in message.splitlines()[0]
     assert len(message) < 3_000
+
+
+def test_a_data_file_is_validated_once_per_content_even_across_kernels(small_package, monkeypatch):
+    import frictionless
+
+    from bookkit import data
+
+    first = load("crossings")
+    data._valid.clear()
+    data._frames.clear()  # as a new kernel starts
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("validated again although the file did not change")
+
+    real = frictionless.Resource
+    monkeypatch.setattr(frictionless, "Resource", not_again)
+    pd.testing.assert_frame_equal(load("crossings"), first)
+    monkeypatch.setattr(frictionless, "Resource", real)
+    (small_package / "crossings.csv").write_text(
+        "year,purpose,persons,share\n2000,Tourism,many,10.5\n")  # new content: checked again
+    with pytest.raises(DataError, match=r"crossings\.csv, row 2.*persons"):
+        load("crossings")
+
+
+def test_a_page_changing_its_table_changes_no_other_load(small_package):
+    table = load("crossings")
+    table.loc[0, "persons"] = -1
+    assert load("crossings").loc[0, "persons"] == 486
