@@ -231,7 +231,7 @@ def _book_citation(app) -> dict:
 
 
 def _licences() -> str:
-    package = json.loads((data.DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    package = data._package()  # parsed once while the file is unchanged (one row per figure)
     return "; ".join(f"{lic.get('title', lic.get('name', ''))} ({lic['name']})" if lic.get("title")
                      else lic.get("name", "") for lic in package.get("licenses", []))
 
@@ -263,12 +263,13 @@ def _furniture(app, docname: str, use: dict) -> nodes.raw:
         f'<a class="bookkit-furniture__permalink bookkit-furniture__button" href="#{esc(use["id"])}"'
         f' title="Link to this {kind}">Link to {esc(number)}</a>',
         f'<button type="button" class="bookkit-furniture__button bookkit-furniture__cite-toggle"'
-        f' aria-expanded="false">Cite this {kind}</button>', png,
+        f' aria-expanded="false" aria-controls="cite-{esc(use["id"])}">Cite this {kind}</button>',
+        png,
         '</div>',
         '<p class="bookkit-furniture__meta"><span>Data: ', ", ".join(links) or "see the source above",
         '</span> <span class="bookkit-furniture__licence">Licence of the data: ',
         esc(_licences()), '</span></p>',
-        '<div class="bookkit-furniture__cite" hidden="hidden">',
+        f'<div class="bookkit-furniture__cite" id="cite-{esc(use["id"])}" hidden="hidden">',
         '<p class="bookkit-furniture__label">Plain text</p>',
         '<p class="bookkit-furniture__text bookkit-furniture__cite-text"></p>',
         '<button type="button" class="bookkit-furniture__button" data-copy="cite-text">'

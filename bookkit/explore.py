@@ -26,6 +26,7 @@ import pandas as pd
 import vl_convert as vlc
 
 from . import data, theme
+from .readable import BLANK, BLANK_NOTE  # the book's one way to show a blank cell
 from .charts import (Figure, chart_html, figure, in_book_build, render, screen_spec,
                      source_line, svg_size)
 
@@ -219,8 +220,6 @@ def plan_frame(plan: ChartPlan, frame: pd.DataFrame) -> pd.DataFrame:
 _CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
 _CODE_IN_TEXT = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-BLANK = "–"  # a blank cell of a data file, explained once above each table that has one
-BLANK_NOTE = "A dash (–) marks a cell that is blank in the data file."
 
 
 def _package_prose() -> str:

@@ -159,6 +159,19 @@ def test_cite_this_figure_copies_its_number_title_and_address(browser, site_url)
     assert status == "Copied."
 
 
+def test_each_cite_button_names_the_panel_it_opens(browser, site_url):  # noqa: F811
+    context, page, box = _open_citation(browser, site_url)
+    toggles = page.evaluate("""() => [...document.querySelectorAll('.bookkit-furniture__cite-toggle')]
+      .map(b => { const panel = document.getElementById(b.getAttribute('aria-controls') || '');
+                  return [b.getAttribute('aria-controls'), !!panel && panel.closest('.bookkit-furniture')
+                          === b.closest('.bookkit-furniture')]; })""")
+    opened = box.locator(".bookkit-furniture__cite-toggle").get_attribute("aria-expanded")
+    context.close()
+    assert toggles and all(panel_id and same_box for panel_id, same_box in toggles), toggles
+    assert len({panel_id for panel_id, _ in toggles}) == len(toggles)
+    assert opened == "true"
+
+
 def test_the_bibtex_copy_is_a_misc_entry_with_title_url_and_date(browser, site_url):  # noqa: F811
     context, page, box = _open_citation(browser, site_url)
     box.get_by_role("button", name="Copy the BibTeX").click()
