@@ -22,6 +22,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .extension import CSS_FILES  # the website's own stylesheets
+from .site import beside
 
 PDF_NAME = "book.pdf"
 EPUB_NAME = "book.epub"
@@ -276,8 +277,8 @@ def _write_notebooks_and_data(app) -> None:
 
     outdir = Path(app.outdir)
     # Which source each notebook was converted from, so that an unchanged page is not
-    # converted again (beside the site, not in it).
-    made_file = outdir.parent / f".bookkit-{outdir.name}-notebooks.json"
+    # converted again.
+    made_file = beside(outdir, "notebooks.json")
     made = json.loads(made_file.read_text(encoding="utf-8")) if made_file.is_file() else {}
     now = {}
     for docname in sorted(app.env.found_docs):

@@ -140,7 +140,8 @@ def _on_get_outdated(app, env, added, changed, removed):
     if not getattr(app.env, "mystnb_config", None) or env.config.nb_execution_mode != "cache":
         return []
     stale, cache, to_execute, known = [], _cache(app), [], {}
-    for docname, key in _keys(app, sorted(env.found_docs)).items():
+    app.bookkit_keys = _keys(app, sorted(env.found_docs))
+    for docname, key in app.bookkit_keys.items():
         if key is None:
             continue
         will_read = docname in added or docname in changed
@@ -171,10 +172,10 @@ def _on_get_outdated(app, env, added, changed, removed):
 def _on_source_read(app, docname, source) -> None:
     # The kernel inherits the environment: it writes what it reads where we say.
     os.environ.pop(inputs.RECORD_ENV, None)
-    notebook = _notebook(app, docname)
-    if notebook is None:
+    key = app.bookkit_keys.get(docname)  # taken just before reading began
+    if key is None:
         return
-    pending = _pending(app, _key(app, notebook))
+    pending = _pending(app, key)
     if docname not in app.bookkit_preexecuted:  # else it holds the parallel run's record
         pending.unlink(missing_ok=True)
     os.environ[inputs.RECORD_ENV] = str(pending)
@@ -280,6 +281,7 @@ def setup(app) -> None:
     app.bookkit_started = time.time()
     app.bookkit_read = {}
     app.bookkit_preexecuted = set()
+    app.bookkit_keys = {}
     app.connect("config-inited", _lock)
     app.connect("env-get-outdated", _on_get_outdated)
     app.connect("source-read", _on_source_read)

@@ -126,7 +126,6 @@ def _short(text) -> str:
     return text if len(text) <= MESSAGE_CHARS else text[:MESSAGE_CHARS] + f"... ({len(text):,} characters)"
 
 
-_valid: set[str] = set()  # fingerprints of datasets already validated in this process
 # Datasets found valid, by fingerprint, kept across processes: a data file is validated once
 # per content (and per version of this module and of Frictionless), not once per page.
 VALID_DIR = ROOT / "_build" / ".bookkit-valid"
@@ -144,13 +143,12 @@ def _valid_marker(digest: str) -> Path:
     return VALID_DIR / f"{hashlib.sha256((digest + _validator_version()).encode()).hexdigest()}"
 
 
-def _validate(name: str, digest: str | None = None) -> None:
-    """Validate one resource with Frictionless; raise DataError on the first problems."""
+def _validate(name: str, digest: str) -> None:
+    """Validate one resource (its ``fingerprint`` is ``digest``) with Frictionless, unless
+    that content was found valid before; raise DataError on the first problems."""
     csv_path = path(name)
     schema = _schema(name)
-    digest = digest or fingerprint(name)
-    if digest in _valid or _valid_marker(digest).is_file():
-        _valid.add(digest)
+    if _valid_marker(digest).is_file():
         return
     from frictionless import Resource
 
@@ -166,7 +164,6 @@ def _validate(name: str, digest: str | None = None) -> None:
         raise DataError(f"{_rel(PACKAGE_FILE)}: dataset {name!r} cannot be read: "
                         f"{_short(str(error))}") from None
     if report.valid:
-        _valid.add(digest)
         with contextlib.suppress(OSError):  # a read-only checkout still loads, validating again
             VALID_DIR.mkdir(parents=True, exist_ok=True)
             _valid_marker(digest).touch()

@@ -129,10 +129,8 @@ def test_a_data_file_is_validated_once_per_content_even_across_kernels(small_pac
 
     from bookkit import data
 
-    data._valid.clear()
     data._frames.clear()  # an earlier test may have loaded the same content in this process
     first = load("crossings")
-    data._valid.clear()
     data._frames.clear()  # as a new kernel starts
 
     def not_again(*args, **kwargs):

@@ -65,12 +65,18 @@ def _open(context, site_url, page_path):
     return page
 
 
+def _collected(context, site_url, page_path, script: str, what: str) -> list:
+    """What ``script`` collects on a page once its charts are drawn (something, or it fails)."""
+    page = _open(context, site_url, page_path)
+    found = page.evaluate(script)
+    page.close()
+    assert found, f"no {what} on {page_path}"
+    return found
+
+
 @pytest.mark.parametrize("page_path", CHAPTERS)
 def test_table_views_and_numbered_tables_show_titles_and_printed_numbers(desktop, site_url, page_path):
-    page = _open(desktop, site_url, page_path)
-    views = page.evaluate(VIEWS)
-    page.close()
-    assert views, f"no table views on {page_path}"
+    views = _collected(desktop, site_url, page_path, VIEWS, "table views")
     bad = {name: machine_text(text) for name, text, _, _ in views if machine_text(text)}
     assert not bad, f"machine text in the data views of {page_path}: {bad}"
     artefacts = {name: sorted(set(re.findall(r"\b\d+\.0\b", text))) for name, text, _, _ in views
@@ -109,10 +115,7 @@ TOOLTIPS = """() => {
 
 @pytest.mark.parametrize("page_path", CHAPTERS)
 def test_every_tooltip_shows_titles_and_no_machine_values(desktop, site_url, page_path):
-    page = _open(desktop, site_url, page_path)
-    tips = page.evaluate(TOOLTIPS)
-    page.close()
-    assert tips, f"no tooltips on {page_path}"
+    tips = _collected(desktop, site_url, page_path, TOOLTIPS, "tooltips")
     bad = sorted({(name, tuple(machine_text(text))) for name, text in tips if machine_text(text)})
     assert not bad, f"machine text in tooltips of {page_path}: {bad}"
 

@@ -17,6 +17,13 @@ def site_pages(outdir: Path) -> list[Path]:
                   if not p.relative_to(outdir).parts[0].startswith("_"))
 
 
+def beside(outdir: Path, what: str) -> Path:
+    """Where a step keeps what it needs to remember about the site in ``outdir``: beside the
+    site, not in it (nothing of it is published)."""
+    outdir = Path(outdir)
+    return outdir.parent / f".bookkit-{outdir.name}-{what}"
+
+
 def run(outdir: Path, figures_dir: Path, log=print) -> None:
     """The whole pass, in the order its steps need (specifications before figures)."""
     from . import chart_specs, figure_files, stylesheet

@@ -13,7 +13,7 @@ import json
 import re
 from pathlib import Path
 
-from . import site_pages
+from . import beside, site_pages
 
 _CHART = re.compile(r'<div class="bookkit-chart" id="chart-[^"]*" data-figure="([^"]+)" '
                     r'data-print="([0-9a-f]+)"[^>]*>')  # then data-datasets
@@ -28,13 +28,13 @@ def _site_figure_keys(outdir: Path) -> dict[str, str]:
     return keys
 
 
-def site_figures(outdir: Path) -> dict[str, dict]:
-    """Every exported figure of the site, by name, with its print specification (kept by
-    :func:`bookkit.charts.store_spec` when the page executed)."""
+def _stored_specs(keys: dict[str, str]) -> dict[str, dict]:
+    """The print specification of each figure, by name, as
+    :func:`bookkit.charts.store_spec` kept it when the page executed."""
     from bookkit.charts import RENDER_CACHE
 
     figures = {}
-    for name, key in _site_figure_keys(outdir).items():
+    for name, key in keys.items():
         stored = RENDER_CACHE / "specs" / f"{key}.json"
         if not stored.is_file():
             raise FileNotFoundError(f"figure {name!r} has no stored print specification "
@@ -55,7 +55,7 @@ def sync(outdir: Path, figures_dir: Path) -> dict[str, int]:
     neither the site's figures nor the folder changed since the last sync, nothing is read."""
     figures_dir = Path(figures_dir)
     figures_dir.mkdir(parents=True, exist_ok=True)
-    stamp = Path(outdir).parent / f".bookkit-{Path(outdir).name}-figures.json"
+    stamp = beside(outdir, "figures.json")
     keys = _site_figure_keys(outdir)
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == _state(keys, figures_dir):
         return {"figures": len(keys), "written": 0, "removed": 0}
@@ -63,7 +63,7 @@ def sync(outdir: Path, figures_dir: Path) -> dict[str, int]:
 
     wanted = set()
     written = 0
-    for name, spec in sorted(site_figures(outdir).items()):
+    for name, spec in sorted(_stored_specs(keys).items()):
         for fmt in ("svg", "png"):
             target = figures_dir / f"{name}.{fmt}"
             wanted.add(target.name)

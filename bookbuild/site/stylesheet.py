@@ -29,7 +29,7 @@ from pathlib import Path
 import tinycss2
 from tinycss2 import ast
 
-from . import site_pages
+from . import beside, site_pages
 
 BUNDLE = "_static/styles/book.css"
 _LINK = re.compile(r'<link (?:rel="stylesheet" (?:type="text/css" )?href="([^"]+)"|'
@@ -51,28 +51,33 @@ def _inputs_digest(outdir: Path) -> str:
     """A hash of everything the bundle is made from: the pages, and the scripts, stylesheets
     and fonts under ``_static`` (the bundle and the font subsets it wrote aside)."""
     digest = hashlib.sha256(Path(__file__).read_bytes())  # and the way it is made
-    files = [*site_pages(outdir), *sorted(
-        p for p in (outdir / "_static").rglob("*")
-        if p.suffix in (".js", ".css", ".woff2") and p != outdir / BUNDLE and ".subset-" not in p.name)]
+    _hash_files(digest, outdir,
+                [*site_pages(outdir), *_static_sources(outdir, (".js", ".css", ".woff2"))])
+    return digest.hexdigest()
+
+
+def _static_sources(outdir: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Files under ``_static`` with these suffixes, but for the bundle and its font subsets."""
+    return sorted(p for p in (outdir / "_static").rglob("*") if p.suffix in suffixes
+                  and p != outdir / BUNDLE and ".subset-" not in p.name)
+
+
+def _hash_files(digest, outdir: Path, files: list[Path]) -> None:
     for file in files:
         digest.update(file.relative_to(outdir).as_posix().encode() + b"\0" + file.read_bytes())
-    return digest.hexdigest()
 
 
 _SUBSET_URL = re.compile(r"url\(([^)]*\.subset-[0-9a-f]+\.woff2)\)")
 
 
 def _made_dir(outdir: Path) -> Path:
-    return outdir.parent / f".bookkit-{outdir.name}-stylesheet-made"
+    return beside(outdir, "stylesheet-made")
 
 
 def _bundle_key(outdir: Path, sources: list[str], used: set[str]) -> str:
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update("\0".join(sources).encode() + b"\0\0" + "\0".join(sorted(used)).encode())
-    for file in sorted(p for p in (outdir / "_static").rglob("*")
-                       if p.suffix in (".css", ".woff2") and p != outdir / BUNDLE
-                       and ".subset-" not in p.name):
-        digest.update(file.relative_to(outdir).as_posix().encode() + b"\0" + file.read_bytes())
+    _hash_files(digest, outdir, _static_sources(outdir, (".css", ".woff2")))
     return digest.hexdigest()[:24]
 
 
@@ -80,7 +85,7 @@ def bundle_site(outdir: Path) -> dict[str, int]:
     """Bundle and purge the stylesheets of every page under ``outdir``; return byte counts
     (none when nothing it is made from changed since it last ran)."""
     outdir = Path(outdir)
-    stamp = outdir.parent / f".bookkit-{outdir.name}-stylesheet"  # beside the site, not in it
+    stamp = beside(outdir, "stylesheet")
     if (outdir / BUNDLE).is_file() and stamp.is_file() and \
             stamp.read_text(encoding="utf-8") == _inputs_digest(outdir):
         return {}
