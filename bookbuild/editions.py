@@ -1,8 +1,9 @@
 """Sphinx extension: the book's other editions (PDF, EPUB) and the links that lead to them.
 
 * PDF and EPUB metadata (title, author, subject, keywords, language) from ``_config.yml``.
-* PDF: every chart is set at the width of the text block (its print version is drawn for
-  that width, see ``bookkit.charts.print_version``).
+* PDF and EPUB: each chart is drawn from its print version as the edition is written
+  (``print_figures``); in the PDF it is set at the width of the text block (the print
+  version is drawn for that width, see ``bookkit.charts.print_version``).
 * PDF and EPUB: download links, which only work on the website, become links to the
   published site when ``html.baseurl`` is set in ``_config.yml``, and are left out when not.
 * EPUB: charts are PNG images whose alt text is the chart's description; website-only text
@@ -22,6 +23,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .extension import CSS_FILES  # the website's own stylesheets
+from . import print_figures
 from .site import beside
 
 PDF_NAME = "book.pdf"
@@ -139,23 +141,6 @@ def draw_cover(target: Path, title: str, author: str) -> None:
         if existing.size == image.size and existing.tobytes() == image.tobytes():
             return
     image.save(target, format="PNG", optimize=True)
-
-
-class ChartAltText(SphinxPostTransform):
-    """EPUB: a chart image's alt text is its description, carried in the PNG itself."""
-    default_priority = 200
-    builders = ("epub",)
-
-    def run(self) -> None:
-        from PIL import Image
-
-        for image in self.document.findall(nodes.image):
-            path = Path(self.env.srcdir) / image["uri"]
-            if image.get("alt") or path.suffix != ".png" or not path.is_file():
-                continue
-            description = Image.open(path).info.get("Description")
-            if description:
-                image["alt"] = description
 
 
 class LeaveOutWebOnly(SphinxPostTransform):
@@ -317,6 +302,7 @@ def setup(app):
     app.connect("builder-inited", _on_builder_inited)
     app.connect("html-page-context", _on_html_page_context, priority=502)
     app.connect("build-finished", _on_build_finished)
-    for transform in (ChartAltText, LeaveOutWebOnly, SiteLinks, ChartsAtTextWidth):
+    for transform in (LeaveOutWebOnly, SiteLinks, ChartsAtTextWidth):
         app.add_post_transform(transform)
+    print_figures.setup(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,7 +8,6 @@ are drawn inside the chart.
 """
 from __future__ import annotations
 
-import base64
 import functools
 import hashlib
 import html
@@ -16,46 +15,18 @@ import os
 import json
 import math
 import re
-import struct
 import textwrap
 import urllib.parse
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
-import vl_convert as vlc
 
 from . import data, inputs, readable, theme  # noqa: F401  (importing theme registers and enables it)
+from .render import PRINT_MIME, RENDER_CACHE, render  # noqa: F401
 
 FIGURES_DIR = data.ROOT / "figures"
-RENDER_CACHE = data.ROOT / "_build" / ".bookkit-renders"
-
-
-def render(spec: dict, fmt: str) -> bytes:
-    """The chart drawn by vl-convert as ``svg``, ``pdf`` or ``png`` (2x), cached by the
-    specification's content: executing a page again redraws only the charts that changed."""
-    text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
-    key = hashlib.sha256(f"{vlc.__version__}|{fmt}|{text}".encode()).hexdigest()
-    cached = RENDER_CACHE / f"{key[:2]}" / f"{key}.{fmt}"
-    if cached.is_file():
-        return cached.read_bytes()
-    # The PDF and PNG are converted from the (cached) SVG: the same bytes and pixels as
-    # vl-convert's own vegalite_to_pdf/png, without running Vega a second time.
-    if fmt == "svg":
-        drawn = vlc.vegalite_to_svg(spec).encode("utf-8")
-    elif fmt == "pdf":
-        drawn = vlc.svg_to_pdf(render(spec, "svg").decode("utf-8"))
-    elif fmt == "png":
-        drawn = vlc.svg_to_png(render(spec, "svg").decode("utf-8"), scale=2)
-    else:
-        raise ValueError(f"unknown chart format {fmt!r}")
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_bytes(drawn)
-    partial.replace(cached)
-    return drawn
 _FOOTER_CHARS = 95  # wrap source/notes lines at about the chart width
 
 
@@ -217,13 +188,14 @@ def _render(spec: dict, **_options) -> dict:
     """Altair renderer for charts displayed without :func:`figure` (e.g. while exploring)."""
     title = spec.get("title", "")
     title = title.get("text", "") if isinstance(title, dict) else title
+    text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    name = f"adhoc-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
     if not in_book_build():
-        name = f"adhoc-{abs(hash(json.dumps(spec, sort_keys=True)))}"
         return {"text/html": notebook_html(spec, name), "text/plain": f"<Chart: {title}>"}
+    description = f"Chart: {title}" if title else "Chart"
     return {
-        "text/html": chart_html(spec, f"adhoc-{abs(hash(json.dumps(spec, sort_keys=True)))}",
-                                f"Chart: {title}" if title else "Chart"),
-        "application/pdf": base64.b64encode(render(spec, "pdf")).decode("ascii"),
+        "text/html": chart_html(spec, name, description),
+        PRINT_MIME: {"name": name, "description": description, "spec": spec},
         "text/plain": f"<Chart: {title}>",
     }
 
@@ -263,12 +235,6 @@ class Figure:
         """The printed chart: the print version, drawn to be set at the text width."""
         return render(self.print_spec or self.spec, "pdf")
 
-    def print_png(self) -> bytes:
-        """The print version as a PNG at twice its size (for e-readers), its text
-        alternative in the PNG's Description field, where the EPUB build finds it."""
-        return png_with_description(render(self.print_spec or self.spec, "png"),
-                                    self.description)
-
     def html(self) -> str:
         screen = self.screen or screen_spec(self.spec)
         return chart_html(screen, self.name, self.description, self.table,
@@ -281,10 +247,12 @@ class Figure:
         if not in_book_build():  # an author's notebook: the print layout, interactive
             return {"text/html": notebook_html(self.spec, self.name),
                     "text/plain": f"<Figure {self.name}: {self.title}>"}
+        # The PDF and EPUB editions draw their file from the print version when they are
+        # written (bookbuild/print_figures.py): the website never needs one.
         return {
             "text/html": self.html(),
-            "application/pdf": base64.b64encode(self.pdf()).decode("ascii"),
-            "image/png": base64.b64encode(self.print_png()).decode("ascii"),
+            PRINT_MIME: {"name": self.name, "description": self.description,
+                         "spec": self.print_spec or self.spec},
             "text/plain": f"<Figure {self.name}: {self.title}>",
         }
 
@@ -326,18 +294,6 @@ def print_version(stamped, tries: int = 6) -> dict:
             growth = min(1.0, max(0.2, math.log(m1 / m0) / math.log(s1 / s0)))
         scale *= ((target + 0.05) / smallest) ** (1 / growth)
     return spec
-
-
-def png_with_description(png: bytes, description: str) -> bytes:
-    """``png`` with ``description`` in its (standard) Description text field: an iTXt chunk
-    put before the image data, the pixels left as they were encoded (no second encoding)."""
-    signature, header_end = png[:8], 8 + 8 + 13 + 4  # the signature and the IHDR chunk
-    if signature != b"\x89PNG\r\n\x1a\n":
-        raise ValueError("not a PNG image")
-    body = b"Description\x00\x00\x00\x00\x00" + description.encode("utf-8")
-    chunk = (struct.pack(">I", len(body)) + b"iTXt" + body
-             + struct.pack(">I", zlib.crc32(b"iTXt" + body) & 0xFFFFFFFF))
-    return png[:header_end] + chunk + png[header_end:]
 
 
 def figure(chart, *, name: str, datasets: str | list[str], title: str, description: str,

@@ -35,6 +35,8 @@ cp scripts/lab-settings.json .venv/share/jupyter/lab/settings/overrides.json
 # notebooks cached by the site build).
 .venv/bin/jupyter-book build . --builder pdflatex
 .venv/bin/jupyter-book build . --builder custom --custom-builder epub -W --keep-going
+# figures/: every figure as SVG and PNG (the PNGs come from the EPUB build's render cache).
+.venv/bin/python -m bookbuild.site.figure_files
 # The site's "Download" menu links both editions.
 cp _build/latex/book.pdf _build/html/book.pdf
 cp _build/epub/book.epub _build/html/book.epub

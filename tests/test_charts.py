@@ -1,5 +1,4 @@
 """Charts: title block and source from metadata, offline HTML, vector PDF, exported files."""
-import base64
 import json
 import re
 
@@ -7,6 +6,7 @@ import altair as alt
 import pytest
 
 from bookkit import charts, figure, load, theme
+from bookkit.render import png_with_description
 
 
 @pytest.fixture
@@ -42,19 +42,31 @@ def test_place_is_held_at_the_drawn_height(test_figure):
     assert f"min-height: {height:.0f}px" in view
 
 
-def test_in_the_book_build_the_mimebundle_has_site_html_vector_pdf_and_png(test_figure, monkeypatch):
+def test_in_the_book_build_the_mimebundle_has_site_html_and_the_print_version(
+        test_figure, monkeypatch):
     monkeypatch.setenv(charts.BUILD_ENV, "1")
+    drawn = []
+    monkeypatch.setattr(charts, "render", lambda spec, fmt: drawn.append(fmt) or b"<svg/>")
     bundle = test_figure._repr_mimebundle_()
-    assert set(bundle) == {"text/html", "application/pdf", "image/png", "text/plain"}
+    assert set(bundle) == {"text/html", charts.PRINT_MIME, "text/plain"}
     assert 'class="bookkit-chart"' in bundle["text/html"]
-    assert base64.b64decode(bundle["application/pdf"]).startswith(b"%PDF")
+    assert bundle[charts.PRINT_MIME] == {"name": "test-figure",
+                                         "description": "Bars of test crossings.",
+                                         "spec": test_figure.print_spec}
+    # The website needs no PDF or PNG: the printed editions draw them as they are written.
+    assert "pdf" not in drawn and "png" not in drawn
+
+
+def test_the_png_carries_its_description():
     from io import BytesIO
 
     from PIL import Image
 
-    png = Image.open(BytesIO(base64.b64decode(bundle["image/png"])))
-    assert png.info["Description"] == test_figure.description  # the EPUB's alt text
-    assert png.size[0] >= 2 * theme.WIDTH  # twice the print version's size
+    png = charts.render({"mark": "point", "data": {"values": [{"a": 1}]},
+                         "encoding": {"x": {"field": "a", "type": "quantitative"}}}, "png")
+    described = png_with_description(png, "One point.")
+    assert Image.open(BytesIO(described)).info["Description"] == "One point."
+    assert Image.open(BytesIO(described)).tobytes() == Image.open(BytesIO(png)).tobytes()
 
 
 def test_print_version_text_reaches_the_print_minimum(test_figure):

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -207,11 +208,24 @@ def test_a_renamed_chapter_leaves_no_old_page_and_still_follows_its_data(book):
     assert probe_shows(book, "Title after the rename", "chapters/probe-renamed")
 
 
-def test_a_deleted_figures_folder_is_regenerated(book):
+def write_figures(book: Path) -> str:
+    result = subprocess.run([sys.executable, "-m", "bookbuild.site.figure_files"], cwd=book,
+                            env={**os.environ, "PYTHONPATH": str(book)}, capture_output=True,
+                            text=True, check=True)
+    return result.stdout
+
+
+def test_the_build_says_when_figures_is_stale_and_its_command_restores_it(book):
+    write_figures(book)
+    assert "does not match the site's figures" not in build(book).stdout
     shutil.rmtree(book / "figures")
-    build(book)
+    result = build(book)
+    assert "figures/ does not match the site's figures" in result.stdout
+    assert not (book / "figures").exists()  # an HTML build leaves the folder alone
+    assert "2 files written" in write_figures(book)
     assert (book / "figures" / "probe-chart.svg").is_file()
     assert (book / "figures" / "probe-chart.png").is_file()
+    assert "does not match the site's figures" not in build(book).stdout
 
 
 def test_only_chart_specifications_in_use_are_published(book):

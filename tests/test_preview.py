@@ -1,7 +1,7 @@
 """scripts/preview.sh: the live preview rebuilds a saved chapter and serves the new page.
 
 It runs the real script on a small copy of the book (a probe chapter with a chart, so the
-build also writes figures/), on a free port, and stops it at the end.
+build also draws and caches it under _build), on a free port, and stops it at the end.
 """
 from __future__ import annotations
 
@@ -103,7 +103,7 @@ def test_saved_chapter_is_rebuilt_and_served(book, tmp_path):
         assert _listening_addresses(server) == {"127.0.0.1"}
         # the configuration is generated under _build, never beside the sources
         assert (book / "_build" / "preview" / "conf.py").is_file() and not (book / "conf.py").exists()
-        assert list((book / "figures").glob("probe-chart.*"))  # the build wrote its outputs
+        assert list((book / "_build" / ".bookkit-renders").rglob("*.svg"))  # it drew the chart
 
         chapter = book / "chapters" / "probe.md"
         chapter.write_text(chapter.read_text(encoding="utf-8").replace(BEFORE, AFTER), encoding="utf-8")

@@ -1,8 +1,9 @@
 """After the HTML build: one pass over the written site.
 
-It moves large chart specifications into cached files (``chart_specs``), writes
-``figures/`` from the site's figures (``figure_files``), and replaces the theme's
-stylesheets with one purged bundle and a cut icon font (``stylesheet``). Each step reads the
+It moves large chart specifications into cached files (``chart_specs``), says when
+``figures/`` no longer matches the site's figures (``figure_files``, which writes the
+folder by its own command), and replaces the theme's stylesheets with one purged bundle
+and a cut icon font (``stylesheet``). Each step reads the
 pages as written, so it also serves pages an incremental build did not rewrite.
 """
 from __future__ import annotations
@@ -26,10 +27,13 @@ def beside(outdir: Path, what: str) -> Path:
 
 def run(outdir: Path, figures_dir: Path, log=print) -> None:
     """The whole pass, in the order its steps need (specifications before figures)."""
+    figures_dir = Path(figures_dir)
     from . import chart_specs, figure_files, stylesheet
 
     chart_specs.externalize(Path(outdir))
-    figure_files.sync(Path(outdir), Path(figures_dir))
+    if not figure_files.is_current(Path(outdir), Path(figures_dir)):
+        log(f"bookkit: {figures_dir.name}/ does not match the site's figures; "
+            "`.venv/bin/python -m bookbuild.site.figure_files` writes them")
     sizes = stylesheet.bundle_site(Path(outdir))
     if sizes:
         log(f"bookkit: {sizes['stylesheets']} stylesheets ({sizes['original_bytes']:,} bytes) "
