@@ -37,6 +37,22 @@ def _execute(notebook_json: str, cwd: str, timeout: int, record: str) -> tuple[s
     return nbformat.writes(notebook), result.time, error
 
 
+def _longest_first(app, jobs: list[tuple]) -> list[tuple]:
+    """The longest first, so that the cores finish together: by the time each page took when
+    it last executed (myst-nb keeps it with the environment), and, before a page has run, by
+    the length of its code, a fair guess (measured: the order of the seven chapters). A page
+    never run goes before those that have: it may be the longest."""
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    def expected(job) -> tuple[int, float]:
+        runtime = (NbMetadataCollector.get_exec_data(app.env, job[0]) or {}).get("runtime")
+        if runtime is not None:
+            return (1, -runtime)
+        return (0, -sum(len(cell.source) for cell in job[1].cells if cell.cell_type == "code"))
+
+    return sorted(jobs, key=expected)
+
+
 def execute_into_cache(app, jobs: list[tuple[str, object, object, Path]]) -> set[str]:
     """Execute ``(docname, notebook, reader, record_path)`` jobs in parallel into the cache;
     return the docnames now cached."""
@@ -54,10 +70,7 @@ def execute_into_cache(app, jobs: list[tuple[str, object, object, Path]]) -> set
     # Fresh interpreters, not forks of Sphinx's process: a fork inherits its threads' locks,
     # and one such run here waited for ever.
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-    # The longest first, so that the cores finish together; the length of a page's code is
-    # a fair guess of its time before it has run (measured: the order of the seven chapters).
-    jobs = sorted(jobs, key=lambda job: -sum(len(cell.source) for cell in job[1].cells
-                                             if cell.cell_type == "code"))
+    jobs = _longest_first(app, jobs)
     try:
         futures = {}
         for docname, notebook, reader, record in jobs:
