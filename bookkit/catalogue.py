@@ -46,7 +46,7 @@ def discrepancy_label(check_id: str) -> str:
 # Filters the catalogue as the reader types (once the entries below the script are parsed): an entry is its heading and what follows it
 # up to the next heading; a group heading hides with its last shown entry. Written without
 # line comments or reliance on line breaks, which raw_html turns into spaces.
-_FILTER_SCRIPT = """
+_FILTER_SCRIPT = r"""
 document.addEventListener("DOMContentLoaded", () => {
   const nav = document.querySelector("nav.bookkit-catalogue-contents");
   const input = nav.querySelector("input.bookkit-catalogue-filter");
