@@ -47,16 +47,12 @@ def source_line(datasets: list[str]) -> str:
     return "Source: " + "; ".join(clauses) if clauses else ""
 
 
-def _footer_rows(lines: list[str], text_scale: float) -> list[str]:
-    """The footer's lines wrapped for ``text_scale``: larger text (print) wraps sooner."""
-    return [part for line in lines for part in textwrap.wrap(line, int(_FOOTER_CHARS / text_scale))]
-
-
 def _footer(lines: list[str], width: int, text_scale: float = 1) -> alt.Chart:
     """Source and notes under the chart; with larger text (print) lines wrap sooner, so the
     footer keeps its width and its lines their spacing (the font size is scaled with the rest
     of the chart's text by :func:`theme.scale_text`)."""
-    wrapped = _footer_rows(lines, text_scale)
+    wrapped = [part for line in lines
+               for part in textwrap.wrap(line, int(_FOOTER_CHARS / text_scale))]
     frame = pd.DataFrame({"order": range(len(wrapped)), "text": wrapped})
     return (
         alt.Chart(frame)
@@ -64,31 +60,6 @@ def _footer(lines: list[str], width: int, text_scale: float = 1) -> alt.Chart:
         .encode(x=alt.value(0), y=alt.Y("order:O", axis=None), text="text:N")
         .properties(width=width, height=13 * text_scale * len(wrapped))
     )
-
-
-def _stamp(chart, footer_lines: list[str], title: str, subtitle: str, columns, table,
-           text_scale: float = 1, validate: bool = False) -> dict:
-    """The chart with its title block above and its footer (if any) below, as a spec."""
-    footer = _footer(footer_lines, theme.WIDTH, text_scale)
-    body = alt.vconcat(chart, footer, spacing=6) if footer_lines else chart
-    return columns.tooltips(body.properties(
-        title=alt.TitleParams(title, subtitle=subtitle or alt.Undefined)).to_dict(
-            validate=validate), table)
-
-
-def _rewrapped(stamped: dict, footer_lines: list[str], text_scale: float) -> dict:
-    """``stamped`` (a :func:`_stamp` at scale 1) with its footer wrapped for ``text_scale``:
-    the spec :func:`_stamp` gives at that scale, without serialising the chart again (which
-    took most of the time of each try of :func:`print_version`)."""
-    if not footer_lines:
-        return stamped
-    footer = stamped["vconcat"][-1]
-    wrapped = _footer_rows(footer_lines, text_scale)
-    rows = [{"order": order, "text": text} for order, text in enumerate(wrapped)]
-    return {**stamped,
-            "vconcat": [*stamped["vconcat"][:-1],
-                        {**footer, "height": 13 * text_scale * len(wrapped)}],
-            "datasets": {**stamped["datasets"], footer["data"]["name"]: rows}}
 
 
 def _placeholder_style(size: tuple[float, float] | None) -> str:
@@ -351,12 +322,19 @@ def figure(chart, *, name: str, datasets: str | list[str], title: str, descripti
     columns.check(table.columns)
     footer_lines = [line for line in [source_line(datasets), *(notes or [])] if line]
 
+    def stamped(text_scale: float = 1, validate: bool = False) -> dict:
+        footer = _footer(footer_lines, theme.WIDTH, text_scale)
+        body = alt.vconcat(chart, footer, spacing=6) if footer_lines else chart
+        return columns.tooltips(body.properties(
+            title=alt.TitleParams(title, subtitle=subtitle or alt.Undefined)).to_dict(
+                validate=validate), table)
+
     # Validated once against the Vega-Lite schema; the print and screen variants are the
     # same chart, so they skip the (slow) validation.
-    spec = _stamp(chart, footer_lines, title, subtitle, columns, table, validate=True)
+    spec = stamped(validate=True)
     return Figure(name=name, spec=spec, table=table.reset_index(drop=True),
                   description=description, title=title, export=export,
-                  print_spec=print_version(lambda scale: _rewrapped(spec, footer_lines, scale)),
+                  print_spec=print_version(lambda scale: spec if scale == 1 else stamped(scale)),
                   screen=screen_spec(columns.tooltips(chart.to_dict(validate=False), table)),
                   subtitle=subtitle or "", footer=tuple(footer_lines), columns=columns,
                   datasets=tuple(datasets))

@@ -1,5 +1,4 @@
 """Charts: title block and source from metadata, offline HTML, vector PDF, exported files."""
-import functools
 import json
 import re
 
@@ -111,30 +110,3 @@ def test_plain_altair_charts_use_the_offline_renderer(monkeypatch):
     assert alt.renderers.active == "bookkit"
     bundle = alt.renderers.get()(alt.Chart({"values": [{"a": 1}]}).mark_point().encode(x="a:Q").to_dict())
     assert "bookkit-chart__spec" in bundle["text/html"]
-
-
-def _inlined(spec):
-    """``spec`` with every named dataset put where it is used (names are content hashes)."""
-    datasets = spec.get("datasets", {})
-
-    def walk(node):
-        if isinstance(node, dict):
-            if set(node) == {"name"} and node["name"] in datasets:
-                return {"values": datasets[node["name"]]}
-            return {key: walk(value) for key, value in node.items() if key != "datasets"}
-        if isinstance(node, list):
-            return [walk(item) for item in node]
-        return node
-    return walk(spec)
-
-
-@pytest.mark.parametrize("text_scale", [1.0, 1.27, 1.9])
-def test_a_print_try_rewraps_the_footer_as_a_new_stamp_would(small_package, text_scale):
-    frame = load("crossings").dropna()
-    chart = alt.Chart(frame).mark_bar().encode(x="year:O", y="persons:Q", color="purpose:N")
-    lines = [charts.source_line(["crossings"]),
-             "A note long enough to wrap at a larger text size, as the notes of the book do "
-             "when a chart is printed at the text width of the page."]
-    columns = charts.readable.Columns("test", ["crossings"], None)
-    stamp = functools.partial(charts._stamp, chart, lines, "A title", "A subtitle", columns, frame)
-    assert _inlined(charts._rewrapped(stamp(), lines, text_scale)) == _inlined(stamp(text_scale))
