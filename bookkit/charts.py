@@ -115,7 +115,7 @@ def chart_html(spec: dict, name: str, description: str, table: pd.DataFrame | No
                datasets: list[str] | tuple[str, ...] = ()) -> str:
     """HTML that the site's deferred script (``_static/vega-charts.js``) turns into a chart:
     the title block and footer as text, the chart drawn from ``spec``. ``print_spec`` (a key of
-    :func:`store_spec`) asks the build to write the print layout to ``figures/``
+    :func:`store_spec`) puts the print layout in ``figures/``
     (``bookbuild/site/figure_files.py``). ``columns`` titles and formats the table view; the
     CSV download keeps the machine names. ``datasets`` are named on the chart for the build,
     which links the figure and the data catalogue both ways (``bookbuild/furniture.py``)."""
@@ -216,7 +216,7 @@ class Figure:
     screen: dict = field(default_factory=dict)  # the website's layout (screen_spec)
     subtitle: str = ""
     footer: tuple[str, ...] = ()  # source line and notes
-    export: bool = True  # the build writes it to figures/ as SVG and PNG
+    export: bool = True  # figures/ holds it as SVG and PNG (bookbuild/site/figure_files.py)
     exported: list[Path] = field(default_factory=list)
     print_spec: dict | None = field(default=None, repr=False)  # the PDF's (editions)
     columns: readable.Columns | None = field(default=None, repr=False)  # the table view's titles
@@ -305,7 +305,7 @@ def figure(chart, *, name: str, datasets: str | list[str], title: str, descripti
     ``subtitle`` defaults to the first dataset's ``chart.subtitle`` (scope, period, unit);
     the source line names each dataset's cited agency and report exhibit; ``notes`` are added below
     it. ``description`` is a one-sentence text alternative for screen readers. With
-    ``export`` the build writes the chart to ``figures/`` as SVG and PNG. The table view and
+    ``export`` the chart is written to ``figures/`` as SVG and PNG. The table view and
     the tooltips name columns by their fields' titles; ``titles`` names the columns the
     chapter derives (a column without a title is refused).
     """

@@ -27,14 +27,14 @@ def beside(outdir: Path, what: str) -> Path:
 
 def run(outdir: Path, figures_dir: Path, log=print) -> None:
     """The whole pass, in the order its steps need (specifications before figures)."""
-    figures_dir = Path(figures_dir)
     from . import chart_specs, figure_files, stylesheet
 
-    chart_specs.externalize(Path(outdir))
-    if not figure_files.is_current(Path(outdir), Path(figures_dir)):
+    outdir, figures_dir = Path(outdir), Path(figures_dir)
+    chart_specs.externalize(outdir)
+    if not figure_files.is_current(outdir, figures_dir):
         log(f"bookkit: {figures_dir.name}/ does not match the site's figures; "
             "`.venv/bin/python -m bookbuild.site.figure_files` writes them")
-    sizes = stylesheet.bundle_site(Path(outdir))
+    sizes = stylesheet.bundle_site(outdir)
     if sizes:
         log(f"bookkit: {sizes['stylesheets']} stylesheets ({sizes['original_bytes']:,} bytes) "
             f"bundled into {stylesheet.BUNDLE} ({sizes['bundle_bytes']:,} bytes)")
